@@ -1,0 +1,33 @@
+"""What every demo declares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.params import Param, resolve
+
+
+@dataclass(frozen=True)
+class Demo:
+    """A live demo's declaration.
+
+    Attributes:
+        name: the ``?demo=`` value and the YAML preset's ``name``.
+        title: ``{"en": ..., "zh": ...}``.
+        params: the declared parameters, in widget order.
+        constraints: checks across parameters; each returns messages.
+    """
+
+    name: str
+    title: Mapping[str, str]
+    params: tuple[Param, ...]
+    constraints: tuple[Callable[[Mapping[str, Any]], list[str]], ...] = field(default=())
+
+    def resolve(self, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+        """Typed values for ``raw`` (defaults where absent or bad) and the problems found."""
+        values, problems = resolve(self.params, raw)
+        for constraint in self.constraints:
+            problems.extend(constraint(values))
+        return values, problems

@@ -1,0 +1,200 @@
+"""Seed Q6's demo: a thresholded activation on random inputs, and its sparsity."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from engine.demos.demo import Demo
+from engine.distributions import Distribution
+from engine.params import Param
+from engine.plotstyle import new_axes, palette, style_legend
+from engine.sparsity import SortedSample
+
+THRESHOLD_RANGE = (-5.0, 5.0)
+CURVE_POINTS = 501
+HIST_BINS = 80
+
+PARAMS = (
+    Param(
+        "dist",
+        "choice",
+        "normal",
+        {"en": "Input distribution", "zh": "输入分布"},
+        choices=("normal", "uniform", "laplace"),
+    ),
+    Param(
+        "threshold",
+        "float",
+        0.5,
+        {"en": "Threshold t", "zh": "阈值 t"},
+        min=THRESHOLD_RANGE[0],
+        max=THRESHOLD_RANGE[1],
+        step=0.01,
+    ),
+    Param("mu", "float", 0.0, {"en": "Mean μ", "zh": "均值 μ"}, -3.0, 3.0, 0.1, shown_for={"dist": ("normal", "laplace")}),
+    Param("sigma", "float", 1.0, {"en": "Std. dev. σ", "zh": "标准差 σ"}, 0.1, 3.0, 0.1, shown_for={"dist": ("normal",)}),
+    Param("b", "float", 1.0, {"en": "Scale b", "zh": "尺度 b"}, 0.1, 3.0, 0.1, shown_for={"dist": ("laplace",)}),
+    Param("low", "float", -1.0, {"en": "Lower bound a", "zh": "下界 a"}, -5.0, 5.0, 0.1, shown_for={"dist": ("uniform",)}),
+    Param("high", "float", 1.0, {"en": "Upper bound b", "zh": "上界 b"}, -5.0, 5.0, 0.1, shown_for={"dist": ("uniform",)}),
+    Param(
+        "n",
+        "int",
+        100_000,
+        {"en": "Samples", "zh": "样本数"},
+        1_000,
+        1_000_000,
+        choices=(1_000, 10_000, 100_000, 1_000_000),
+    ),
+    Param("seed", "int", 0, {"en": "Random seed", "zh": "随机种子"}, 0, 2**31 - 1, 1),
+)
+
+
+def _uniform_bounds(values: Mapping[str, Any]) -> list[str]:
+    if values["dist"] == "uniform" and not values["low"] < values["high"]:
+        return [f"low ({values['low']:g}) must be below high ({values['high']:g})"]
+    return []
+
+
+def distribution(values: Mapping[str, Any]) -> Distribution:
+    """The input distribution the values describe."""
+    return Distribution(
+        values["dist"], mu=values["mu"], sigma=values["sigma"], low=values["low"], high=values["high"], b=values["b"]
+    )
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What does not depend on the threshold: computed once per input.
+
+    Attributes:
+        dist: the input distribution.
+        sample: the drawn inputs, sorted.
+        edges, counts: the input histogram.
+        grid: thresholds for the sparsity curve.
+        measured: the sample's sparsity at each grid threshold.
+        exact: the closed form P(x <= t) at each grid threshold.
+    """
+
+    dist: Distribution
+    sample: SortedSample
+    edges: np.ndarray
+    counts: np.ndarray
+    grid: np.ndarray
+    measured: np.ndarray
+    exact: np.ndarray
+
+
+@dataclass(frozen=True)
+class Point:
+    """The numbers at one threshold.
+
+    Attributes:
+        threshold: t.
+        sparsity: the measured fraction of exact zeros after the activation.
+        exact: the closed-form fraction, P(x <= t).
+        zeros: how many outputs are exactly zero.
+        n: how many inputs.
+    """
+
+    threshold: float
+    sparsity: float
+    exact: float
+    zeros: int
+    n: int
+
+
+def prepare(values: Mapping[str, Any]) -> Prepared:
+    """Draw the inputs, sort them and build the histogram and the curves."""
+    dist = distribution(values)
+    sample = SortedSample(dist.sample(values["n"], values["seed"]))
+    lo, hi = sample.values[0], sample.values[-1]
+    edges = np.linspace(lo, hi, HIST_BINS + 1)
+    counts = np.diff(np.searchsorted(sample.values, edges, side="right"))
+    counts[0] += np.count_nonzero(sample.values == lo)
+    grid = np.linspace(*THRESHOLD_RANGE, CURVE_POINTS)
+    return Prepared(
+        dist, sample, edges, counts, grid, sample.thresholded_sparsity(grid), np.asarray(dist.cdf(grid))
+    )
+
+
+def measure(prepared: Prepared, threshold: float) -> Point:
+    """The sparsity at ``threshold``, measured on the sample and in closed form."""
+    sparsity = prepared.sample.thresholded_sparsity(threshold)
+    n = len(prepared.sample)
+    return Point(threshold, sparsity, prepared.dist.cdf(threshold), round(sparsity * n), n)
+
+
+LABELS = {
+    "en": {
+        "x": "pre-activation x",
+        "density": "density",
+        "zeroed": "set to 0 (x ≤ t)",
+        "kept": "kept (x > t)",
+        "pdf": "density (closed form)",
+        "t": "threshold t",
+        "sparsity": "sparsity (fraction of zeros)",
+        "measured": "measured on the sample",
+        "exact": "closed form P(x ≤ t)",
+        "now": "current t",
+    },
+    "zh": {
+        "x": "激活前的值 x",
+        "density": "密度",
+        "zeroed": "置为 0 (x ≤ t)",
+        "kept": "保留 (x > t)",
+        "pdf": "密度(解析式)",
+        "t": "阈值 t",
+        "sparsity": "稀疏度(零的比例)",
+        "measured": "样本实测",
+        "exact": "解析式 P(x ≤ t)",
+        "now": "当前 t",
+    },
+}
+
+
+def input_figure(prepared: Prepared, threshold: float, labels: Mapping[str, str], dark: bool) -> Figure:
+    """The input histogram, split at the threshold into the zeroed and the kept part."""
+    colours = palette(dark)
+    fig, ax = new_axes(dark)
+    edges, counts = prepared.edges, prepared.counts
+    widths = np.diff(edges)
+    density = counts / (counts.sum() * widths)
+    centres = edges[:-1] + widths / 2
+    zeroed = centres <= threshold
+    ax.bar(centres[zeroed], density[zeroed], widths[zeroed], color=colours.muted, label=labels["zeroed"])
+    ax.bar(centres[~zeroed], density[~zeroed], widths[~zeroed], color=colours.primary, label=labels["kept"])
+    xs = np.linspace(edges[0], edges[-1], 400)
+    ax.plot(xs, prepared.dist.pdf(xs), color=colours.secondary, linewidth=1.5, label=labels["pdf"])
+    ax.axvline(threshold, color=colours.accent, linewidth=1.5, linestyle="--")
+    ax.set_xlabel(labels["x"])
+    ax.set_ylabel(labels["density"])
+    style_legend(ax, dark)
+    return fig
+
+
+def curve_figure(prepared: Prepared, point: Point, labels: Mapping[str, str], dark: bool) -> Figure:
+    """The sparsity against the threshold: sample, closed form and the current point."""
+    colours = palette(dark)
+    fig, ax = new_axes(dark)
+    ax.plot(prepared.grid, prepared.exact, color=colours.secondary, linewidth=3, alpha=0.6, label=labels["exact"])
+    ax.plot(prepared.grid, prepared.measured, color=colours.primary, linewidth=1.2, label=labels["measured"])
+    ax.plot([point.threshold], [point.sparsity], "o", color=colours.accent, markersize=8, label=labels["now"])
+    ax.set_xlabel(labels["t"])
+    ax.set_ylabel(labels["sparsity"])
+    ax.set_ylim(-0.02, 1.02)
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    style_legend(ax, dark)
+    return fig
+
+
+DEMO = Demo(
+    name="threshold",
+    title={"en": "Thresholded activation", "zh": "阈值激活"},
+    params=PARAMS,
+    constraints=(_uniform_bounds,),
+)

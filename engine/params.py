@@ -1,0 +1,86 @@
+"""Declared demo parameters: one list drives the widgets, the URL and the presets."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Param:
+    """One typed demo parameter.
+
+    Attributes:
+        name: the widget key and the URL query name.
+        kind: ``float``, ``int`` or ``choice``.
+        default: the value used when none is given.
+        label: ``{"en": ..., "zh": ...}``.
+        min, max, step: the range and the slider step (numbers only).
+        choices: the allowed values (``choice``; for ``int``, optional).
+        unit: shown after the label, if any.
+        shown_for: ``{param: values}``; the widget shows only when each named
+            parameter has one of these values (e.g. ``{"dist": ("normal",)}``).
+    """
+
+    name: str
+    kind: str
+    default: Any
+    label: Mapping[str, str]
+    min: float | None = None
+    max: float | None = None
+    step: float | None = None
+    choices: tuple[Any, ...] = ()
+    unit: str = ""
+    shown_for: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def coerce(self, raw: Any) -> Any:
+        """Turn a YAML or URL value into this parameter's type, or raise ValueError."""
+        if self.kind == "choice":
+            value = str(raw)
+            if value not in self.choices:
+                raise ValueError(f"{self.name}: {value!r} is not one of {', '.join(self.choices)}")
+            return value
+        if isinstance(raw, bool):
+            raise ValueError(f"{self.name}: expected a number, got {raw!r}")
+        try:
+            number = float(raw)
+        except (TypeError, ValueError):
+            raise ValueError(f"{self.name}: expected a number, got {raw!r}") from None
+        if not math.isfinite(number):
+            raise ValueError(f"{self.name}: expected a finite number, got {raw!r}")
+        if self.kind == "int":
+            if number != int(number):
+                raise ValueError(f"{self.name}: expected a whole number, got {raw!r}")
+            number = int(number)
+        if self.choices and number not in self.choices:
+            allowed = ", ".join(f"{c:,}" for c in self.choices)
+            raise ValueError(f"{self.name}: {number:g} is not one of {allowed}")
+        if not self.min <= number <= self.max:
+            raise ValueError(f"{self.name}: {number:g} is outside [{self.min:g}, {self.max:g}]")
+        return number
+
+    def is_shown(self, values: Mapping[str, Any]) -> bool:
+        """Whether this parameter applies, given the others' values."""
+        return all(values.get(name) in allowed for name, allowed in self.shown_for.items())
+
+
+def resolve(params: tuple[Param, ...], raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Values for every parameter from ``raw`` (defaults where absent or bad).
+
+    Returns the values and one message per unknown or invalid entry.
+    """
+    by_name = {p.name: p for p in params}
+    problems = [f"unknown parameter {name!r}" for name in raw if name not in by_name]
+    values = {}
+    for p in params:
+        if p.name not in raw:
+            values[p.name] = p.default
+            continue
+        try:
+            values[p.name] = p.coerce(raw[p.name])
+        except ValueError as exc:
+            problems.append(str(exc))
+            values[p.name] = p.default
+    return values, problems
