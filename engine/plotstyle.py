@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 from matplotlib.axes import Axes
@@ -63,3 +64,10 @@ def style_legend(ax: Axes, dark: bool) -> None:
     legend = ax.legend(frameon=False, fontsize=9)
     for text in legend.get_texts():
         text.set_color(palette(dark).text)
+
+
+def png(fig: Figure, dpi: int) -> bytes:
+    """The figure as PNG bytes with a transparent background."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, transparent=True, bbox_inches="tight")
+    return buffer.getvalue()

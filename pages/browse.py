@@ -1,0 +1,60 @@
+"""Browse the bank: filter, search, and open one question at a time."""
+
+import streamlit as st
+
+from engine.search import Filters
+from ui import question_view
+from ui.state import bank_warnings, current_bank, lang, tr
+
+loaded, index = current_bank()
+language = lang()
+bank_warnings(loaded)
+
+with st.sidebar:
+    text = st.text_input(tr("browse.search"), key="search", help=tr("browse.search_help"), type="search", live=True)
+    topics = st.multiselect(
+        tr("browse.topic"), index.topics(), key="topics", format_func=lambda v: tr("topic." + v)
+    )
+    difficulties = st.pills(
+        tr("browse.difficulty"),
+        ["easy", "medium", "hard"],
+        selection_mode="multi",
+        key="difficulties",
+        format_func=lambda v: tr("difficulty." + v),
+    )
+    kinds = st.pills(
+        tr("browse.kind"), ["concept", "coding"], selection_mode="multi", key="kinds", format_func=lambda v: tr("kind." + v)
+    )
+    tags = st.multiselect(tr("browse.tags"), index.tags(), key="tags")
+
+shown = index.filter(Filters(text or "", topics, difficulties or (), kinds or (), tags))
+by_id = loaded.by_id()
+selected = st.query_params.get("q")
+
+if selected:
+    question = by_id.get(selected)
+    if question is None:
+        st.warning(tr("browse.not_found", id=selected))
+        st.page_link("pages/browse.py", label=tr("browse.back"), icon=":material/arrow_back:")
+        st.stop()
+    order = [q.id for q in shown] if selected in {q.id for q in shown} else [q.id for q in loaded.questions]
+    at = order.index(selected)
+    back, prev, nxt = st.columns([3, 1, 1])
+    back.page_link("pages/browse.py", label=tr("browse.back"), icon=":material/arrow_back:")
+    if at > 0:
+        prev.page_link("pages/browse.py", label=tr("browse.prev"), icon=":material/chevron_left:", query_params={"q": order[at - 1]})
+    if at + 1 < len(order):
+        nxt.page_link("pages/browse.py", label=tr("browse.next"), icon=":material/chevron_right:", query_params={"q": order[at + 1]})
+    question_view.render(question)
+else:
+    st.title(tr("app.title"))
+    st.caption(tr("app.tagline"))
+    st.caption(tr("browse.count", shown=len(shown), total=len(loaded.questions)))
+    if not shown:
+        st.info(tr("browse.none"))
+    for question in shown:
+        with st.container(border=True):
+            st.page_link(
+                "pages/browse.py", label=question.question.get(language), query_params={"q": question.id}
+            )
+            st.markdown(question_view.badges(question))

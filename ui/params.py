@@ -1,0 +1,85 @@
+"""Widgets derived from declared parameters, kept in step with the URL.
+
+A value that arrives in the URL (a shared link, a question's preset) is copied
+into the widget's state once; after that the widgets own the value and every
+rerun writes it back to the URL, so a copied link reproduces the view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import streamlit as st
+
+from engine.params import Param
+from ui.state import lang, tr
+
+_SEEN = "_url_seen"
+
+
+def url_text(value: Any) -> str:
+    """A parameter value as it appears in a URL."""
+    return format(value, ".10g") if isinstance(value, float) else str(value)
+
+
+def adopt_url(params: Iterable[Param]) -> list[str]:
+    """Copy values that are new in the URL into widget state; return the bad ones' problems."""
+    seen = st.session_state.setdefault(_SEEN, {})
+    problems = []
+    for param in params:
+        raw = st.query_params.get(param.name)
+        if raw is None or seen.get(param.name) == raw:
+            continue
+        seen[param.name] = raw
+        try:
+            st.session_state[param.name] = param.coerce(raw)
+        except ValueError as exc:
+            problems.append(str(exc))
+    return problems
+
+
+def publish(values: Mapping[str, Any], drop: Iterable[str] = ()) -> None:
+    """Write ``values`` to the URL and remove the ``drop`` names from it."""
+    seen = st.session_state.setdefault(_SEEN, {})
+    for name, value in values.items():
+        text = url_text(value)
+        seen[name] = text
+        if st.query_params.get(name) != text:
+            st.query_params[name] = text
+    for name in drop:
+        seen.pop(name, None)
+        if name in st.query_params:
+            del st.query_params[name]
+
+
+def widget(param: Param, container: Any = st) -> Any:
+    """One widget for ``param``, keyed by its name and starting at its default."""
+    if param.name not in st.session_state:
+        st.session_state[param.name] = param.default
+    label = param.label.get(lang(), param.label["en"]) + (f" ({param.unit})" if param.unit else "")
+    if param.kind == "choice":
+        return container.selectbox(label, param.choices, format_func=_choice_label(param), key=param.name)
+    if param.choices:
+        return container.select_slider(label, options=param.choices, format_func=lambda v: f"{v:,}", key=param.name)
+    if param.kind == "int":
+        return container.number_input(label, int(param.min), int(param.max), step=int(param.step), key=param.name)
+    return container.slider(label, float(param.min), float(param.max), step=float(param.step), key=param.name)
+
+
+def _choice_label(param: Param):
+    def label(value: str) -> str:
+        key = f"{param.name}.{value}"
+        text = tr(key)
+        return value if text == key else text
+
+    return label
+
+
+def widgets(params: Iterable[Param], container: Any = st, current: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Widgets for the parameters that apply (given ``current`` values); return their values."""
+    out = dict(current or {})
+    for param in params:
+        if param.is_shown(out):
+            out[param.name] = widget(param, container)
+    return out

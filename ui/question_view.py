@@ -1,0 +1,71 @@
+"""Rendering one question: question first, the rest on demand."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from engine.schema import Question, Reference
+from ui.state import lang, tr
+
+
+def badges(question: Question) -> str:
+    """The question's topic, difficulty and kind as Markdown badges."""
+    colour = {"easy": "green", "medium": "orange", "hard": "red"}[question.difficulty]
+    parts = [
+        f":{colour}-badge[{tr('difficulty.' + question.difficulty)}]",
+        f":blue-badge[{tr('topic.' + question.topic)}]",
+        f":gray-badge[{tr('kind.' + question.kind)}]",
+    ]
+    if question.source == "seed":
+        parts.append(f":violet-badge[{tr('q.source_seed')}]")
+    return " ".join(parts)
+
+
+def reference_markdown(ref: Reference) -> str:
+    """One reference as a Markdown list item."""
+    authors = ", ".join(ref.authors)
+    where = "; ".join(part for part in (ref.venue, f"arXiv:{ref.arxiv}" if ref.arxiv else None) if part)
+    link = ref.url or (f"https://arxiv.org/abs/{ref.arxiv}" if ref.arxiv else None)
+    title = f"[{ref.title}]({link})" if link else f"*{ref.title}*"
+    return f"- {authors} ({ref.year}). {title}. {where}."
+
+
+def render(question: Question) -> None:
+    """The question, a reveal button, then answer, correction, key points,
+    explanation, demo link, references and follow-ups."""
+    language = lang()
+    st.markdown(badges(question))
+    st.markdown(f"### {question.question.get(language)}")
+    revealed = st.session_state.setdefault("revealed", set())
+    shown = question.id in revealed
+    if not shown:
+        st.caption(tr("q.think"))
+    if st.button(tr("q.hide") if shown else tr("q.reveal"), key="reveal", type="secondary" if shown else "primary"):
+        revealed.symmetric_difference_update({question.id})
+        st.rerun()
+    if not shown:
+        return
+
+    st.markdown(f"#### {tr('q.seed_answer') if question.correction else tr('q.answer')}")
+    st.markdown(question.answer.get(language))
+    if question.correction:
+        with st.container(border=True):
+            st.markdown(f"#### :red[:material/error: {tr('q.correction')}]")
+            st.markdown(question.correction.get(language))
+    st.markdown(f"#### {tr('q.key_points')}")
+    st.markdown("\n".join(f"- {point.get(language)}" for point in question.key_points))
+    st.markdown(f"#### {tr('q.explanation')}")
+    st.markdown(question.explanation.get(language))
+    if question.demo:
+        st.page_link(
+            "pages/demos.py",
+            label=tr("q.open_demo"),
+            icon=":material/science:",
+            query_params={"demo": question.demo.name, **{k: str(v) for k, v in question.demo.params.items()}, "lang": language},
+        )
+    if question.references:
+        st.markdown(f"#### {tr('q.references')}")
+        st.markdown("\n".join(reference_markdown(ref) for ref in question.references))
+    if question.follow_ups:
+        with st.expander(tr("q.follow_ups")):
+            st.markdown("\n".join(f"- {f.get(language)}" for f in question.follow_ups))

@@ -1,0 +1,56 @@
+"""Per-session state every page reads: the interface language and the bank."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from engine import bank
+from engine.bank import Bank
+from engine.i18n import LANGS, t
+from engine.params import Param
+from engine.search import Index
+
+LANG = Param("lang", "choice", "en", {"en": "Language / 语言", "zh": "Language / 语言"}, choices=tuple(LANGS))
+
+
+def lang() -> str:
+    """The current interface language, ``en`` or ``zh``."""
+    value = st.session_state.get("lang")
+    return value if value in LANGS else "en"
+
+
+def tr(key: str, **values: object) -> str:
+    """An interface string in the current language."""
+    return t(key, lang(), **values)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _load(signature: tuple[tuple[str, int, int], ...]) -> tuple[Bank, Index]:
+    loaded = bank.load()
+    return loaded, Index(loaded.questions)
+
+
+def current_bank() -> tuple[Bank, Index]:
+    """The bank and its search index, reloaded when a bank file changes."""
+    files, _ = bank.bank_files(bank.default_paths())
+    signature = []
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        signature.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return _load(tuple(signature))
+
+
+def bank_warnings(loaded: Bank) -> None:
+    """Say which bank files are broken and why, without stopping the page."""
+    if not loaded.problems:
+        return
+    with st.expander(tr("bank.broken", n=len(loaded.broken_files())), icon=":material/warning:"):
+        st.code("\n".join(str(p) for p in loaded.problems), language=None, wrap_lines=True)
+
+
+def dark_theme() -> bool:
+    """Whether the browser shows the dark theme."""
+    return getattr(st.context.theme, "type", None) == "dark"

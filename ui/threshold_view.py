@@ -1,0 +1,52 @@
+"""The threshold demo's page body."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from engine.demos import threshold
+from engine.demos.demo import Demo
+from engine.plotstyle import png
+from ui.params import publish, widget, widgets
+from ui.state import dark_theme, lang, tr
+
+PLOT_DPI = 110
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _prepared(key: tuple[tuple[str, Any], ...]) -> threshold.Prepared:
+    return threshold.prepare(dict(key))
+
+
+def render(demo: Demo) -> None:
+    """Widgets, metrics and the two plots."""
+    st.markdown(tr("demos.threshold.intro"))
+    by_name = {p.name: p for p in demo.params}
+    with st.sidebar:
+        shown = widgets(p for p in demo.params if p.name != "threshold")
+    shown["threshold"] = widget(by_name["threshold"])
+    publish(shown, drop=[p.name for p in demo.params if p.name not in shown])
+    resolved, problems = demo.resolve(shown)
+    if problems:
+        st.error("; ".join(problems))
+        return
+    t = resolved["threshold"]
+    prepared = _prepared(tuple(sorted((k, v) for k, v in resolved.items() if k != "threshold")))
+    point = threshold.measure(prepared, t)
+
+    left, mid, right = st.columns(3)
+    left.metric(tr("demos.sparsity"), f"{point.sparsity:.2%}", help=tr("demos.sparsity_help"))
+    mid.metric(f"{tr('demos.exact')} {tr('demos.closed_form.' + resolved['dist'])}", f"{point.exact:.2%}")
+    right.metric(tr("demos.zeros"), f"{point.zeros:,} / {point.n:,}")
+
+    labels = threshold.LABELS[lang()]
+    dark = dark_theme()
+    plot_a, plot_b = st.columns(2)
+    with plot_a:
+        st.markdown(f"**{tr('demos.input_plot')}**")
+        st.image(png(threshold.input_figure(prepared, t, labels, dark), PLOT_DPI))
+    with plot_b:
+        st.markdown(f"**{tr('demos.curve_plot')}**")
+        st.image(png(threshold.curve_figure(prepared, point, labels, dark), PLOT_DPI))
