@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from engine.demos import validate_preset
 from engine.schema import LANGS, Question
 from engine.yaml_lines import YamlProblem, line_of, parse
 
@@ -113,12 +114,29 @@ def load_text(data: bytes | str, name: str) -> tuple[list[tuple[Question, int]],
             continue
         label = f"{item['id']}: " if isinstance(item.get("id"), str) else ""
         try:
-            good.append((Question.model_validate(item), line))
+            question = Question.model_validate(item)
         except ValidationError as exc:
             for error in exc.errors():
                 where = (i, *error["loc"])
                 problems.append(Problem(name, line_of(lines, where), label + describe(error)))
+            continue
+        preset_problems = _preset_problems(question, (i, "demo"), lines)
+        problems += [Problem(name, where, label + message) for where, message in preset_problems]
+        if not preset_problems:
+            good.append((question, line))
     return good, sorted(problems, key=lambda p: p.line)
+
+
+def _preset_problems(question: Question, path: tuple, lines: dict) -> list[tuple[int, str]]:
+    """Each problem of the question's demo preset, at the line of the parameter it names."""
+    if question.demo is None:
+        return []
+    out = []
+    for message in validate_preset(question.demo.name, question.demo.params):
+        param = message.split(":", 1)[0]
+        where = (*path, "params", param) if param in question.demo.params else (*path, "name")
+        out.append((line_of(lines, where), f"demo.{message}" if param in question.demo.params else f"demo: {message}"))
+    return out
 
 
 def describe(error: dict[str, Any]) -> str:

@@ -12,7 +12,7 @@ from engine import bank
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m engine", description="Check or export the SparseLab question bank.")
+    parser = argparse.ArgumentParser(prog="python -m engine", description="Check or export the question bank.")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate bank files or folders (default: the built-in bank)")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         if not loaded.problems:
             print(f"ok: {len(loaded.questions)} questions in {len(loaded.files)} files")
         return 1 if loaded.problems else 0
-    json.dump([q.model_dump(mode="json", exclude_none=True) for q in loaded.questions], sys.stdout, ensure_ascii=False, indent=2)
+    exported = [q.model_dump(mode="json", exclude_none=True) for q in loaded.questions]
+    json.dump(exported, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 1 if loaded.problems else 0

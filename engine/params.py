@@ -69,10 +69,11 @@ class Param:
 def resolve(params: tuple[Param, ...], raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """Values for every parameter from ``raw`` (defaults where absent or bad).
 
-    Returns the values and one message per unknown or invalid entry.
+    Returns the values and one message per unknown or invalid entry; a message
+    about one parameter starts with its name and a colon.
     """
     by_name = {p.name: p for p in params}
-    problems = [f"unknown parameter {name!r}" for name in raw if name not in by_name]
+    problems = [f"{name}: unknown parameter" for name in raw if name not in by_name]
     values = {}
     for p in params:
         if p.name not in raw:

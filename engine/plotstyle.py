@@ -5,8 +5,27 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+import matplotlib
+from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+CJK_FAMILIES = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC")
+
+
+def _cjk_family() -> str | None:
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return next((family for family in CJK_FAMILIES if family in installed), None)
+
+
+CJK_FAMILY = _cjk_family()
+if CJK_FAMILY:  # glyphs missing from the Latin font fall back to the CJK one
+    matplotlib.rcParams["font.family"] = ["DejaVu Sans", CJK_FAMILY]
+
+
+def plot_lang(lang: str) -> str:
+    """The language plots can be labelled in: Chinese needs a CJK font."""
+    return lang if lang == "en" or CJK_FAMILY else "en"
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,7 @@ bank_warnings(loaded)
 
 with st.sidebar:
     text = st.text_input(tr("browse.search"), key="search", help=tr("browse.search_help"), type="search", live=True)
-    topics = st.multiselect(
-        tr("browse.topic"), index.topics(), key="topics", format_func=lambda v: tr("topic." + v)
-    )
+    topics = st.multiselect(tr("browse.topic"), index.topics(), key="topics", format_func=lambda v: tr("topic." + v))
     difficulties = st.pills(
         tr("browse.difficulty"),
         ["easy", "medium", "hard"],
@@ -23,7 +21,11 @@ with st.sidebar:
         format_func=lambda v: tr("difficulty." + v),
     )
     kinds = st.pills(
-        tr("browse.kind"), ["concept", "coding"], selection_mode="multi", key="kinds", format_func=lambda v: tr("kind." + v)
+        tr("browse.kind"),
+        ["concept", "coding"],
+        selection_mode="multi",
+        key="kinds",
+        format_func=lambda v: tr("kind." + v),
     )
     tags = st.multiselect(tr("browse.tags"), index.tags(), key="tags")
 
@@ -42,9 +44,11 @@ if selected:
     back, prev, nxt = st.columns([3, 1, 1])
     back.page_link("pages/browse.py", label=tr("browse.back"), icon=":material/arrow_back:")
     if at > 0:
-        prev.page_link("pages/browse.py", label=tr("browse.prev"), icon=":material/chevron_left:", query_params={"q": order[at - 1]})
+        link = {"q": order[at - 1]}
+        prev.page_link("pages/browse.py", label=tr("browse.prev"), icon=":material/chevron_left:", query_params=link)
     if at + 1 < len(order):
-        nxt.page_link("pages/browse.py", label=tr("browse.next"), icon=":material/chevron_right:", query_params={"q": order[at + 1]})
+        link = {"q": order[at + 1]}
+        nxt.page_link("pages/browse.py", label=tr("browse.next"), icon=":material/chevron_right:", query_params=link)
     question_view.render(question)
 else:
     st.title(tr("app.title"))
@@ -54,7 +58,5 @@ else:
         st.info(tr("browse.none"))
     for question in shown:
         with st.container(border=True):
-            st.page_link(
-                "pages/browse.py", label=question.question.get(language), query_params={"q": question.id}
-            )
+            st.page_link("pages/browse.py", label=question.question.get(language), query_params={"q": question.id})
             st.markdown(question_view.badges(question))

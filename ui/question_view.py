@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from engine.demos import DEMOS
 from engine.schema import Question, Reference
+from ui.params import url_text
 from ui.state import lang, tr
 
 
@@ -57,12 +59,11 @@ def render(question: Question) -> None:
     st.markdown(f"#### {tr('q.explanation')}")
     st.markdown(question.explanation.get(language))
     if question.demo:
-        st.page_link(
-            "pages/demos.py",
-            label=tr("q.open_demo"),
-            icon=":material/science:",
-            query_params={"demo": question.demo.name, **{k: str(v) for k, v in question.demo.params.items()}, "lang": language},
-        )
+        demo = DEMOS[question.demo.name]
+        values, _ = demo.resolve(question.demo.params)
+        shown = {name: value for name, value in values.items() if demo.param(name).is_shown(values)}
+        link = {"demo": demo.name, **{name: url_text(value) for name, value in shown.items()}, "lang": language}
+        st.page_link("pages/demos.py", label=tr("q.open_demo"), icon=":material/science:", query_params=link)
     if question.references:
         st.markdown(f"#### {tr('q.references')}")
         st.markdown("\n".join(reference_markdown(ref) for ref in question.references))

@@ -8,7 +8,7 @@ import streamlit as st
 
 from engine.demos import threshold
 from engine.demos.demo import Demo
-from engine.plotstyle import png
+from engine.plotstyle import plot_lang, png
 from ui.params import publish, widget, widgets
 from ui.state import dark_theme, lang, tr
 
@@ -41,7 +41,7 @@ def render(demo: Demo) -> None:
     mid.metric(f"{tr('demos.exact')} {tr('demos.closed_form.' + resolved['dist'])}", f"{point.exact:.2%}")
     right.metric(tr("demos.zeros"), f"{point.zeros:,} / {point.n:,}")
 
-    labels = threshold.LABELS[lang()]
+    labels = threshold.LABELS[plot_lang(lang())]
     dark = dark_theme()
     plot_a, plot_b = st.columns(2)
     with plot_a:

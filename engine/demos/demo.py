@@ -25,6 +25,10 @@ class Demo:
     params: tuple[Param, ...]
     constraints: tuple[Callable[[Mapping[str, Any]], list[str]], ...] = field(default=())
 
+    def param(self, name: str) -> Param:
+        """The declared parameter called ``name``."""
+        return next(p for p in self.params if p.name == name)
+
     def resolve(self, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
         """Typed values for ``raw`` (defaults where absent or bad) and the problems found."""
         values, problems = resolve(self.params, raw)

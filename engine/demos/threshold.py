@@ -19,6 +19,9 @@ THRESHOLD_RANGE = (-5.0, 5.0)
 CURVE_POINTS = 501
 HIST_BINS = 80
 
+NORMAL, UNIFORM, LAPLACE = ({"dist": (name,)} for name in ("normal", "uniform", "laplace"))
+NORMAL_OR_LAPLACE = {"dist": ("normal", "laplace")}
+
 PARAMS = (
     Param(
         "dist",
@@ -36,11 +39,19 @@ PARAMS = (
         max=THRESHOLD_RANGE[1],
         step=0.01,
     ),
-    Param("mu", "float", 0.0, {"en": "Mean μ", "zh": "均值 μ"}, -3.0, 3.0, 0.1, shown_for={"dist": ("normal", "laplace")}),
-    Param("sigma", "float", 1.0, {"en": "Std. dev. σ", "zh": "标准差 σ"}, 0.1, 3.0, 0.1, shown_for={"dist": ("normal",)}),
+    Param(
+        "mu", "float", 0.0, {"en": "Mean μ", "zh": "均值 μ"}, -3.0, 3.0, 0.1, shown_for={"dist": ("normal", "laplace")}
+    ),
+    Param(
+        "sigma", "float", 1.0, {"en": "Std. dev. σ", "zh": "标准差 σ"}, 0.1, 3.0, 0.1, shown_for={"dist": ("normal",)}
+    ),
     Param("b", "float", 1.0, {"en": "Scale b", "zh": "尺度 b"}, 0.1, 3.0, 0.1, shown_for={"dist": ("laplace",)}),
-    Param("low", "float", -1.0, {"en": "Lower bound a", "zh": "下界 a"}, -5.0, 5.0, 0.1, shown_for={"dist": ("uniform",)}),
-    Param("high", "float", 1.0, {"en": "Upper bound b", "zh": "上界 b"}, -5.0, 5.0, 0.1, shown_for={"dist": ("uniform",)}),
+    Param(
+        "low", "float", -1.0, {"en": "Lower bound a", "zh": "下界 a"}, -5.0, 5.0, 0.1, shown_for={"dist": ("uniform",)}
+    ),
+    Param(
+        "high", "float", 1.0, {"en": "Upper bound b", "zh": "上界 b"}, -5.0, 5.0, 0.1, shown_for={"dist": ("uniform",)}
+    ),
     Param(
         "n",
         "int",
@@ -117,9 +128,7 @@ def prepare(values: Mapping[str, Any]) -> Prepared:
     counts = np.diff(np.searchsorted(sample.values, edges, side="right"))
     counts[0] += np.count_nonzero(sample.values == lo)
     grid = np.linspace(*THRESHOLD_RANGE, CURVE_POINTS)
-    return Prepared(
-        dist, sample, edges, counts, grid, sample.thresholded_sparsity(grid), np.asarray(dist.cdf(grid))
-    )
+    return Prepared(dist, sample, edges, counts, grid, sample.thresholded_sparsity(grid), np.asarray(dist.cdf(grid)))
 
 
 def measure(prepared: Prepared, threshold: float) -> Point:

@@ -1,0 +1,172 @@
+"""The pages, driven by Streamlit's AppTest (no browser)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from engine import bank
+from engine.demos import threshold
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = ["pages/browse.py", "pages/demos.py", "pages/quiz.py", "pages/progress.py"]
+Q6 = "seed-q6-implement-sparse-activation"
+
+
+def app(**query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query)
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [m.value for m in at.main.get("caption")]
+    parts += [link.proto.label for link in at.main.get("page_link")]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_page_opens_without_an_exception(page, lang):
+    at = app(lang=lang)
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    assert not at.error
+
+
+def test_home_lists_every_question():
+    at = app()
+    at.run()
+    loaded = bank.load()
+    labels = {link.proto.label for link in at.main.get("page_link")}
+    assert {q.question.en for q in loaded.questions} <= labels
+    assert f"{len(loaded.questions)} of {len(loaded.questions)} questions" in texts(at)
+
+
+def test_deep_link_opens_the_question_in_chinese():
+    at = app(q=Q6, lang="zh")
+    at.run()
+    assert not at.exception
+    assert "### 实现一个稀疏激活函数。" in texts(at)
+    assert at.button(key="reveal").label == "显示答案"
+    assert "np.where" not in texts(at)  # the answer waits until asked for
+
+
+def test_reveal_shows_answer_correction_key_points_and_references_in_order():
+    at = app(q=Q6)
+    at.run()
+    at.button(key="reveal").click().run()
+    body = texts(at)
+    order = [
+        "The article's answer",
+        "np.where(x > threshold, x, 0)",
+        "Correction",
+        "Key points",
+        "Explanation",
+        "References",
+    ]
+    positions = [body.index(part) for part in order]
+    assert positions == sorted(positions)
+    assert "Open the live demo" in body
+    demo_link = next(link for link in at.main.get("page_link") if link.proto.label == "Open the live demo")
+    assert demo_link.proto.page == "demo"
+
+
+def test_switching_language_changes_interface_and_content():
+    at = app(q=Q6)
+    at.run()
+    assert "### Implement a sparse activation function." in texts(at)
+    at.sidebar.segmented_control(key="lang").set_value("zh").run()
+    assert "### 实现一个稀疏激活函数。" in texts(at)
+    assert at.button(key="reveal").label == "显示答案"
+    assert at.query_params["lang"] == "zh"
+    at.run()  # the choice survives further reruns
+    assert "### 实现一个稀疏激活函数。" in texts(at)
+
+
+def test_unknown_question_id_says_so():
+    at = app(q="no-such-question")
+    at.run()
+    assert not at.exception
+    assert "There is no question with id `no-such-question`." in [w.value for w in at.warning]
+
+
+def test_search_matches_english_and_chinese():
+    at = app()
+    at.run()
+    at.sidebar.text_input(key="search").input("阈值").run()
+    zh_hits = {link.proto.label for link in at.main.get("page_link")}
+    assert "Implement a sparse activation function." in zh_hits
+    at.sidebar.text_input(key="search").input("recurrent").run()
+    en_hits = {link.proto.label for link in at.main.get("page_link")}
+    assert "Explain the role of sparse activation in recurrent neural networks (RNNs)." in en_hits
+    assert len(en_hits) < len(bank.load().questions)
+
+
+def test_filters_narrow_the_list():
+    at = app()
+    at.run()
+    at.sidebar.multiselect(key="topics").set_value(["coding"]).run()
+    at.sidebar.pills(key="difficulties").set_value(["easy"]).run()
+    expected = {q.question.en for q in bank.load().questions if q.topic == "coding" and q.difficulty == "easy"}
+    assert {link.proto.label for link in at.main.get("page_link")} == expected
+    at.sidebar.pills(key="kinds").set_value(["concept"]).run()
+    assert "No question matches these filters." in [i.value for i in at.info]
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(label))
+
+
+def test_threshold_demo_slider_moves_the_sparsity_metric():
+    at = app(demo="threshold", dist="normal", threshold="0.8")
+    at.run()
+    at.switch_page("pages/demos.py").run()
+    assert at.slider(key="threshold").value == pytest.approx(0.8)
+    assert at.selectbox(key="dist").value == "normal"
+    at.slider(key="threshold").set_value(1.0).run()
+    values, _ = threshold.DEMO.resolve({"dist": "normal", "threshold": 1.0})
+    expected = threshold.measure(threshold.prepare(values), 1.0)
+    assert metric(at, "Sparsity") == f"{expected.sparsity:.2%}"
+    assert abs(float(metric(at, "Sparsity").rstrip("%")) / 100 - 0.8413) < 0.005
+    assert at.query_params["threshold"] == "1"
+    assert len(at.main.get("image")) == 2
+
+
+def test_threshold_demo_follows_a_shared_link_for_another_distribution():
+    at = app(demo="threshold", dist="uniform", low="-1", high="3", threshold="0")
+    at.run()
+    at.switch_page("pages/demos.py").run()
+    assert metric(at, "Closed form") == "25.00%"
+    assert abs(float(metric(at, "Sparsity").rstrip("%")) - 25.0) < 1.0
+
+
+def test_a_bad_link_parameter_is_reported_and_defaults_are_used():
+    at = app(demo="threshold", threshold="42")
+    at.run()
+    at.switch_page("pages/demos.py").run()
+    assert not at.exception
+    assert any("threshold: 42 is outside [-5, 5]" in w.value for w in at.warning)
+    assert at.slider(key="threshold").value == pytest.approx(0.5)
+
+
+def test_a_broken_user_bank_file_is_reported_and_the_rest_still_serves(tmp_path, monkeypatch):
+    (tmp_path / "mine.yaml").write_text("- id: [broken\n", encoding="utf-8")
+    monkeypatch.setenv("SPARSELAB_BANKS", str(tmp_path))
+    at = app()
+    at.run()
+    assert not at.exception
+    assert any("1 bank file(s) could not be loaded" in e.label for e in at.expander)
+    assert f"{len(bank.load().questions)} of" in texts(at)
+    assert any("mine.yaml:2: invalid YAML" in c.value or "mine.yaml:1: invalid YAML" in c.value for c in at.code)
+
+
+@pytest.mark.parametrize("page", ["pages/quiz.py", "pages/progress.py"])
+def test_coming_pages_say_what_is_coming(page):
+    at = app()
+    at.run()
+    at.switch_page(page).run()
+    assert "on its way" in at.info[0].value
