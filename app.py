@@ -5,7 +5,7 @@ import streamlit as st
 from ui.sidebar import language_picker
 from ui.state import tr
 
-st.set_page_config(page_title="SparseLab", page_icon=":material/grain:", layout="wide")
+st.set_page_config(page_title="SparseLab", page_icon="assets/icon.png", layout="wide")
 language_picker()
 
 # Each url_path differs from its file's name: Streamlit also registers files under

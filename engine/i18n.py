@@ -8,7 +8,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "app.title": {"en": "SparseLab", "zh": "SparseLab"},
     "app.tagline": {
         "en": "Interview prep on sparse activation: questions, live demos, self-quiz.",
-        "zh": "稀疏激活面试准备:题库、交互演示与自测。",
+        "zh": "稀疏激活面试准备：题库、交互演示与自测。",
     },
     "nav.browse": {"en": "Questions", "zh": "题库"},
     "nav.demos": {"en": "Demos", "zh": "演示"},
@@ -17,9 +17,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "sidebar.language": {"en": "Language", "zh": "语言"},
     "bank.broken": {
         "en": "{n} bank file(s) could not be loaded; the other questions are available.",
-        "zh": "有 {n} 个题库文件无法加载;其余题目仍可使用。",
+        "zh": "有 {n} 个题库文件无法加载；其余题目仍可使用。",
     },
-    "browse.search": {"en": "Search (English or 中文)", "zh": "搜索(中文或 English)"},
+    "browse.search": {"en": "Search (English or 中文)", "zh": "搜索（中文或 English）"},
     "browse.search_help": {
         "en": "Matches question, answer, explanation and key points in both languages.",
         "zh": "在两种语言的题目、答案、解析和要点中查找。",
@@ -28,23 +28,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "browse.difficulty": {"en": "Difficulty", "zh": "难度"},
     "browse.kind": {"en": "Kind", "zh": "类型"},
     "browse.tags": {"en": "Tags", "zh": "标签"},
-    "browse.count": {"en": "{shown} of {total} questions", "zh": "共 {total} 题,显示 {shown} 题"},
+    "browse.count": {"en": "{shown} of {total} questions", "zh": "共 {total} 题，显示 {shown} 题"},
     "browse.none": {"en": "No question matches these filters.", "zh": "没有符合筛选条件的题目。"},
     "browse.clear": {"en": "Clear filters", "zh": "清除筛选"},
     "browse.not_found": {"en": "There is no question with id `{id}`.", "zh": "没有 id 为 `{id}` 的题目。"},
+    "browse.open": {"en": "Open", "zh": "查看"},
     "browse.back": {"en": "All questions", "zh": "全部题目"},
     "browse.prev": {"en": "Previous", "zh": "上一题"},
     "browse.next": {"en": "Next", "zh": "下一题"},
     "q.think": {
         "en": "Think it through, or say your answer out loud, before you reveal it.",
-        "zh": "先自己想一想,或者把答案说出来,再查看答案。",
+        "zh": "先自己想一想，或者把答案说出来，再查看答案。",
     },
     "q.reveal": {"en": "Show answer", "zh": "显示答案"},
     "q.hide": {"en": "Hide answer", "zh": "隐藏答案"},
     "q.answer": {"en": "Answer", "zh": "答案"},
     "q.seed_answer": {
         "en": "The article's answer, as written (contains errors: read the correction)",
-        "zh": "原文答案(含有错误,请阅读下方更正)",
+        "zh": "原文答案（含有错误，请阅读下方更正）",
     },
     "q.correction": {"en": "Correction", "zh": "更正"},
     "q.key_points": {"en": "Key points a strong answer hits", "zh": "优秀回答应涵盖的要点"},
@@ -64,7 +65,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "topic.encouraging-sparsity": {"en": "Encouraging sparsity", "zh": "促进稀疏"},
     "topic.architectures": {"en": "CNNs, RNNs, transformers", "zh": "CNN、RNN 与 Transformer"},
     "topic.speed": {"en": "Exploiting sparsity for speed", "zh": "利用稀疏加速"},
-    "topic.conditional-computation": {"en": "Mixture of Experts", "zh": "专家混合(MoE)"},
+    "topic.conditional-computation": {"en": "Mixture of Experts", "zh": "专家混合（MoE）"},
     "topic.sparse-inputs": {"en": "Sparse inputs", "zh": "稀疏输入"},
     "topic.weight-sparsity": {"en": "Weight sparsity", "zh": "权重稀疏"},
     "topic.interpretability": {"en": "Sparse autoencoders", "zh": "稀疏自编码器"},
@@ -72,16 +73,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "demos.choose": {"en": "Demo", "zh": "演示"},
     "demos.bad_link": {
         "en": "Some link parameters were not used: {problems}. Showing defaults for those.",
-        "zh": "链接中的部分参数无效:{problems}。这些参数使用默认值。",
+        "zh": "链接中的部分参数无效：{problems}。这些参数使用默认值。",
     },
     "demos.sparsity": {"en": "Sparsity", "zh": "稀疏度"},
     "demos.sparsity_help": {
         "en": "Share of outputs that are exactly zero, measured on the sample.",
-        "zh": "输出中精确为零的比例(在样本上测得)。",
+        "zh": "输出中精确为零的比例（在样本上测得）。",
     },
     "demos.exact": {"en": "Closed form", "zh": "解析值"},
     "demos.zeros": {"en": "Zero outputs", "zh": "零输出个数"},
-    "demos.input_plot": {"en": "Input distribution, split at the threshold", "zh": "输入分布(按阈值划分)"},
+    "demos.input_plot": {"en": "Input distribution, split at the threshold", "zh": "输入分布（按阈值划分）"},
     "demos.curve_plot": {"en": "Sparsity against the threshold", "zh": "稀疏度随阈值的变化"},
     "demos.threshold.intro": {
         "en": (
@@ -91,9 +92,9 @@ STRINGS: dict[str, dict[str, str]] = {
             "The number of parameters does not change at any threshold."
         ),
         "zh": (
-            "原文的激活函数 `np.where(x > t, x, 0)` 保留所有大于阈值的输入,其余写 0。拖动阈值,观察精确为零的比例;"
-            "它的解析式就是输入分布在 $t$ 处的累积分布函数,例如正态输入为 $\\Phi((t-\\mu)/\\sigma)$。"
-            "无论阈值取多少,参数数量都不变。"
+            "原文的激活函数 `np.where(x > t, x, 0)` 保留所有大于阈值的输入，其余写 0。拖动阈值，观察精确为零的比例；"
+            "它的解析式就是输入分布在 $t$ 处的累积分布函数，例如正态输入为 $\\Phi((t-\\mu)/\\sigma)$。"
+            "无论阈值取多少，参数数量都不变。"
         ),
     },
     "demos.closed_form.normal": {"en": "Φ((t − μ) / σ)", "zh": "Φ((t − μ) / σ)"},
@@ -109,8 +110,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "Questions page: every question hides its answer until you ask for it."
         ),
         "zh": (
-            "自测功能即将上线:间隔重复的抽认卡、选择题、数值预测题和计时模拟面试。在此之前,"
-            "可以使用题库页面:每道题的答案都会先隐藏,直到你点击查看。"
+            "自测功能即将上线：间隔重复的抽认卡、选择题、数值预测题和计时模拟面试。在此之前，"
+            "可以使用题库页面：每道题的答案都会先隐藏，直到你点击查看。"
         ),
     },
     "progress.coming": {
@@ -118,7 +119,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "Progress tracking is on its way: due cards, a 14-day forecast, retention and "
             "mastery per topic, saved on this machine."
         ),
-        "zh": "学习进度即将上线:待复习卡片、14 天预测、记忆保持率和各主题掌握程度,保存在本机。",
+        "zh": "学习进度即将上线：待复习卡片、14 天预测、记忆保持率和各主题掌握程度，保存在本机。",
     },
 }
 

@@ -58,7 +58,7 @@ def palette(dark: bool) -> Palette:
     return DARK if dark else LIGHT
 
 
-def new_axes(dark: bool, size: tuple[float, float] = (6.4, 3.4)) -> tuple[Figure, Axes]:
+def new_axes(dark: bool, size: tuple[float, float] = (5.2, 3.6)) -> tuple[Figure, Axes]:
     """A transparent figure with one styled axes (no pyplot, so nothing leaks)."""
     colours = palette(dark)
     fig = Figure(figsize=size, layout="constrained")
@@ -69,7 +69,7 @@ def new_axes(dark: bool, size: tuple[float, float] = (6.4, 3.4)) -> tuple[Figure
         ax.spines[spine].set_visible(False)
     for spine in ("left", "bottom"):
         ax.spines[spine].set_color(colours.text)
-    ax.tick_params(colors=colours.text, labelsize=9)
+    ax.tick_params(colors=colours.text, labelsize=10)
     ax.xaxis.label.set_color(colours.text)
     ax.yaxis.label.set_color(colours.text)
     ax.title.set_color(colours.text)
@@ -80,7 +80,7 @@ def new_axes(dark: bool, size: tuple[float, float] = (6.4, 3.4)) -> tuple[Figure
 
 def style_legend(ax: Axes, dark: bool) -> None:
     """A frameless legend in the theme's text colour."""
-    legend = ax.legend(frameon=False, fontsize=9)
+    legend = ax.legend(frameon=False, fontsize=9, loc="best")
     for text in legend.get_texts():
         text.set_color(palette(dark).text)
 

@@ -24,15 +24,36 @@ class Filters:
     tags: Collection[str] = ()
 
 
+TOPIC_ORDER = (
+    "fundamentals",
+    "activation-functions",
+    "encouraging-sparsity",
+    "architectures",
+    "speed",
+    "conditional-computation",
+    "sparse-inputs",
+    "weight-sparsity",
+    "interpretability",
+    "coding",
+)
+DIFFICULTY_ORDER = ("easy", "medium", "hard")
+
+
+def study_order(question: Question) -> tuple[int, int]:
+    """Known topics first in teaching order, then others; easy before hard."""
+    topic = TOPIC_ORDER.index(question.topic) if question.topic in TOPIC_ORDER else len(TOPIC_ORDER)
+    return topic, DIFFICULTY_ORDER.index(question.difficulty)
+
+
 class Index:
-    """The questions with their lower-cased text, built once per bank."""
+    """The questions in study order with their lower-cased text, built once per bank."""
 
     def __init__(self, questions: Sequence[Question]) -> None:
-        self.questions = list(questions)
+        self.questions = sorted(questions, key=study_order)
         self._blobs = [q.text_blob().casefold() for q in self.questions]
 
     def filter(self, filters: Filters) -> list[Question]:
-        """The questions that pass every filter, in bank order."""
+        """The questions that pass every filter, in study order."""
         words = filters.text.casefold().split()
         out = []
         for question, blob in zip(self.questions, self._blobs, strict=True):

@@ -4,10 +4,9 @@ import streamlit as st
 
 from engine.search import Filters
 from ui import question_view
-from ui.state import bank_warnings, current_bank, lang, tr
+from ui.state import bank_warnings, current_bank, tr
 
 loaded, index = current_bank()
-language = lang()
 bank_warnings(loaded)
 
 with st.sidebar:
@@ -39,7 +38,7 @@ if selected:
         st.warning(tr("browse.not_found", id=selected))
         st.page_link("pages/browse.py", label=tr("browse.back"), icon=":material/arrow_back:")
         st.stop()
-    order = [q.id for q in shown] if selected in {q.id for q in shown} else [q.id for q in loaded.questions]
+    order = [q.id for q in shown] if selected in {q.id for q in shown} else [q.id for q in index.questions]
     at = order.index(selected)
     back, prev, nxt = st.columns([3, 1, 1])
     back.page_link("pages/browse.py", label=tr("browse.back"), icon=":material/arrow_back:")
@@ -58,5 +57,12 @@ else:
         st.info(tr("browse.none"))
     for question in shown:
         with st.container(border=True):
-            st.page_link("pages/browse.py", label=question.question.get(language), query_params={"q": question.id})
-            st.markdown(question_view.badges(question))
+            st.markdown(f"**{question_view.text(question.question)}**")
+            badges, link = st.columns([4, 1], vertical_alignment="center")
+            badges.markdown(question_view.badges(question))
+            link.page_link(
+                "pages/browse.py",
+                label=tr("browse.open"),
+                icon=":material/arrow_forward:",
+                query_params={"q": question.id},
+            )

@@ -55,16 +55,21 @@ def publish(values: Mapping[str, Any], drop: Iterable[str] = ()) -> None:
 
 def widget(param: Param, container: Any = st) -> Any:
     """One widget for ``param``, keyed by its name and starting at its default."""
-    if param.name not in st.session_state:
-        st.session_state[param.name] = param.default
     label = param.label.get(lang(), param.label["en"]) + (f" ({param.unit})" if param.unit else "")
+    fresh = param.name not in st.session_state  # else the widget keeps (or adopts) its state
     if param.kind == "choice":
-        return container.selectbox(label, param.choices, format_func=_choice_label(param), key=param.name)
+        start = {"index": param.choices.index(param.default)} if fresh else {}
+        return container.selectbox(label, param.choices, format_func=_choice_label(param), key=param.name, **start)
+    start = {"value": param.default} if fresh else {}
     if param.choices:
-        return container.select_slider(label, options=param.choices, format_func=lambda v: f"{v:,}", key=param.name)
+        return container.select_slider(
+            label, options=param.choices, format_func=lambda v: f"{v:,}", key=param.name, **start
+        )
     if param.kind == "int":
-        return container.number_input(label, int(param.min), int(param.max), step=int(param.step), key=param.name)
-    return container.slider(label, float(param.min), float(param.max), step=float(param.step), key=param.name)
+        return container.number_input(
+            label, int(param.min), int(param.max), step=int(param.step), key=param.name, **start
+        )
+    return container.slider(label, float(param.min), float(param.max), step=float(param.step), key=param.name, **start)
 
 
 def _choice_label(param: Param):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from engine.demos import DEMOS
-from engine.schema import Question, Reference
+from engine.schema import Localized, Question, Reference
+from engine.text import unwrap_cjk
 from ui.params import url_text
 from ui.state import lang, tr
 
@@ -32,32 +33,41 @@ def reference_markdown(ref: Reference) -> str:
     return f"- {authors} ({ref.year}). {title}. {where}."
 
 
+def text(value: Localized) -> str:
+    """Bank Markdown in the current language, ready to display."""
+    return unwrap_cjk(value.get(lang()))
+
+
 def render(question: Question) -> None:
     """The question, a reveal button, then answer, correction, key points,
     explanation, demo link, references and follow-ups."""
     language = lang()
     st.markdown(badges(question))
-    st.markdown(f"### {question.question.get(language)}")
+    st.markdown(f"### {text(question.question)}")
     revealed = st.session_state.setdefault("revealed", set())
     shown = question.id in revealed
     if not shown:
         st.caption(tr("q.think"))
-    if st.button(tr("q.hide") if shown else tr("q.reveal"), key="reveal", type="secondary" if shown else "primary"):
-        revealed.symmetric_difference_update({question.id})
-        st.rerun()
+    st.button(
+        tr("q.hide") if shown else tr("q.reveal"),
+        key="reveal",
+        type="secondary" if shown else "primary",
+        on_click=revealed.symmetric_difference_update,
+        args=({question.id},),
+    )
     if not shown:
         return
 
     st.markdown(f"#### {tr('q.seed_answer') if question.correction else tr('q.answer')}")
-    st.markdown(question.answer.get(language))
+    st.markdown(text(question.answer))
     if question.correction:
         with st.container(border=True):
             st.markdown(f"#### :red[:material/error: {tr('q.correction')}]")
-            st.markdown(question.correction.get(language))
+            st.markdown(text(question.correction))
     st.markdown(f"#### {tr('q.key_points')}")
-    st.markdown("\n".join(f"- {point.get(language)}" for point in question.key_points))
+    st.markdown("\n".join(f"- {text(point)}" for point in question.key_points))
     st.markdown(f"#### {tr('q.explanation')}")
-    st.markdown(question.explanation.get(language))
+    st.markdown(text(question.explanation))
     if question.demo:
         demo = DEMOS[question.demo.name]
         values, _ = demo.resolve(question.demo.params)
@@ -69,4 +79,4 @@ def render(question: Question) -> None:
         st.markdown("\n".join(reference_markdown(ref) for ref in question.references))
     if question.follow_ups:
         with st.expander(tr("q.follow_ups")):
-            st.markdown("\n".join(f"- {f.get(language)}" for f in question.follow_ups))
+            st.markdown("\n".join(f"- {text(f)}" for f in question.follow_ups))

@@ -12,9 +12,9 @@ from ui.state import LANG
 def language_picker() -> str:
     """Draw the language switch and return the language."""
     adopt_url([LANG])
-    st.session_state.setdefault("lang", LANG.default)
-    choice = st.sidebar.segmented_control(
-        LANG.label["en"], list(LANGS), required=True, format_func=LANGS.get, key="lang"
+    start = {} if "lang" in st.session_state else {"index": list(LANGS).index(LANG.default)}
+    choice = st.sidebar.radio(
+        LANG.label["en"], list(LANGS), format_func=LANGS.get, key="lang", horizontal=True, **start
     )
     publish({"lang": choice})
     return choice

@@ -12,7 +12,7 @@ from engine.plotstyle import plot_lang, png
 from ui.params import publish, widget, widgets
 from ui.state import dark_theme, lang, tr
 
-PLOT_DPI = 110
+PLOT_DPI = 130
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -46,7 +46,7 @@ def render(demo: Demo) -> None:
     plot_a, plot_b = st.columns(2)
     with plot_a:
         st.markdown(f"**{tr('demos.input_plot')}**")
-        st.image(png(threshold.input_figure(prepared, t, labels, dark), PLOT_DPI))
+        st.image(png(threshold.input_figure(prepared, t, labels, dark), PLOT_DPI), width="stretch")
     with plot_b:
         st.markdown(f"**{tr('demos.curve_plot')}**")
-        st.image(png(threshold.curve_figure(prepared, point, labels, dark), PLOT_DPI))
+        st.image(png(threshold.curve_figure(prepared, point, labels, dark), PLOT_DPI), width="stretch")
