@@ -46,10 +46,6 @@ class Bank:
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
 
-    def by_id(self) -> dict[str, Question]:
-        """Questions keyed by id."""
-        return {q.id: q for q in self.questions}
-
     def broken_files(self) -> list[str]:
         """Files with at least one problem, in order."""
         return list(dict.fromkeys(p.path for p in self.problems))

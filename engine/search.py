@@ -50,6 +50,7 @@ class Index:
 
     def __init__(self, questions: Sequence[Question]) -> None:
         self.questions = sorted(questions, key=study_order)
+        self.by_id = {q.id: q for q in self.questions}
         self._blobs = [q.text_blob().casefold() for q in self.questions]
 
     def filter(self, filters: Filters) -> list[Question]:

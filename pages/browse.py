@@ -29,11 +29,10 @@ with st.sidebar:
     tags = st.multiselect(tr("browse.tags"), index.tags(), key="tags")
 
 shown = index.filter(Filters(text or "", topics, difficulties or (), kinds or (), tags))
-by_id = loaded.by_id()
 selected = st.query_params.get("q")
 
 if selected:
-    question = by_id.get(selected)
+    question = index.by_id.get(selected)
     if question is None:
         st.warning(tr("browse.not_found", id=selected))
         st.page_link("pages/browse.py", label=tr("browse.back"), icon=":material/arrow_back:")

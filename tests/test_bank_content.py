@@ -10,21 +10,11 @@ import pytest
 
 from engine import bank
 from engine.schema import Kind, Source
+from engine.search import TOPIC_ORDER
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = (ROOT / "tests" / "fixtures" / "seed_article.txt").read_text(encoding="utf-8")
-TOPICS = [
-    "fundamentals",
-    "activation-functions",
-    "encouraging-sparsity",
-    "architectures",
-    "speed",
-    "conditional-computation",
-    "sparse-inputs",
-    "weight-sparsity",
-    "interpretability",
-    "coding",
-]
+TOPICS = TOPIC_ORDER
 LOADED = bank.load([ROOT / "questions"])
 QUESTIONS = LOADED.questions
 SEED = [q for q in QUESTIONS if q.source is Source.seed]
