@@ -39,14 +39,14 @@ if selected:
         st.stop()
     order = [q.id for q in shown] if selected in {q.id for q in shown} else [q.id for q in index.questions]
     at = order.index(selected)
-    back, prev, nxt = st.columns([3, 1, 1])
-    back.page_link("pages/browse.py", label=tr("browse.back"), icon=":material/arrow_back:")
-    if at > 0:
-        link = {"q": order[at - 1]}
-        prev.page_link("pages/browse.py", label=tr("browse.prev"), icon=":material/chevron_left:", query_params=link)
-    if at + 1 < len(order):
-        link = {"q": order[at + 1]}
-        nxt.page_link("pages/browse.py", label=tr("browse.next"), icon=":material/chevron_right:", query_params=link)
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.page_link("pages/browse.py", label=tr("browse.back"), icon=":material/arrow_back:")
+        if at > 0:
+            link = {"q": order[at - 1]}
+            st.page_link("pages/browse.py", label=tr("browse.prev"), icon=":material/chevron_left:", query_params=link)
+        if at + 1 < len(order):
+            link = {"q": order[at + 1]}
+            st.page_link("pages/browse.py", label=tr("browse.next"), icon=":material/chevron_right:", query_params=link)
     question_view.render(question)
 else:
     st.title(tr("app.title"))

@@ -17,8 +17,9 @@ def badges(question: Question) -> str:
     parts = [
         f":{colour}-badge[{tr('difficulty.' + question.difficulty)}]",
         f":blue-badge[{tr('topic.' + question.topic)}]",
-        f":gray-badge[{tr('kind.' + question.kind)}]",
     ]
+    if question.topic != question.kind:  # "coding" topic already says it
+        parts.append(f":gray-badge[{tr('kind.' + question.kind)}]")
     if question.source == "seed":
         parts.append(f":violet-badge[{tr('q.source_seed')}]")
     return " ".join(parts)
