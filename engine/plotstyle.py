@@ -88,5 +88,5 @@ def style_legend(ax: Axes, dark: bool) -> None:
 def png(fig: Figure, dpi: int) -> bytes:
     """The figure as PNG bytes with a transparent background."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, transparent=True, bbox_inches="tight")
+    fig.savefig(buffer, format="png", dpi=dpi, transparent=True)
     return buffer.getvalue()

@@ -171,12 +171,13 @@ def input_figure(prepared: Prepared, threshold: float, labels: Mapping[str, str]
     colours = palette(dark)
     fig, ax = new_axes(dark)
     edges, counts = prepared.edges, prepared.counts
-    widths = np.diff(edges)
-    density = counts / (counts.sum() * widths)
-    centres = edges[:-1] + widths / 2
-    zeroed = centres <= threshold
-    ax.bar(centres[zeroed], density[zeroed], widths[zeroed], color=colours.muted, label=labels["zeroed"])
-    ax.bar(centres[~zeroed], density[~zeroed], widths[~zeroed], color=colours.primary, label=labels["kept"])
+    density = counts / (counts.sum() * np.diff(edges))
+    cut = int(np.clip(np.searchsorted(edges, threshold), 1, len(edges) - 1))  # bin holding t
+    t = float(np.clip(threshold, edges[0], edges[-1]))
+    left_edges = np.append(edges[:cut], t)
+    right_edges = np.insert(edges[cut:], 0, t)
+    ax.stairs(density[:cut], left_edges, fill=True, color=colours.muted, label=labels["zeroed"])
+    ax.stairs(density[cut - 1 :], right_edges, fill=True, color=colours.primary, label=labels["kept"])
     xs = np.linspace(edges[0], edges[-1], 400)
     ax.plot(xs, prepared.dist.pdf(xs), color=colours.secondary, linewidth=1.5, label=labels["pdf"])
     ax.axvline(threshold, color=colours.accent, linewidth=1.5, linestyle="--")
