@@ -22,6 +22,7 @@ class Param:
         unit: shown after the label, if any.
         shown_for: ``{param: values}``; the widget shows only when each named
             parameter has one of these values (e.g. ``{"dist": ("normal",)}``).
+        choice_labels: ``{value: {"en": ..., "zh": ...}}`` for the choices, if any.
     """
 
     name: str
@@ -34,6 +35,7 @@ class Param:
     choices: tuple[Any, ...] = ()
     unit: str = ""
     shown_for: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    choice_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def coerce(self, raw: Any) -> Any:
         """Turn a YAML or URL value into this parameter's type, or raise ValueError."""

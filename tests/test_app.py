@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from engine import bank
-from engine.demos import threshold
+from engine.demos import DEMOS, threshold
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = ["pages/browse.py", "pages/demos.py", "pages/quiz.py", "pages/progress.py"]
@@ -176,3 +176,29 @@ def test_coming_pages_say_what_is_coming(page):
     at.run()
     at.switch_page(page).run()
     assert "on its way" in at.info[0].value
+
+
+SMALL = {"speed": {"d_in": "256", "d_out": "256", "repeats": "3"}}
+
+
+@pytest.mark.parametrize("name", list(DEMOS))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_demo_opens_from_the_demos_page(name, lang):
+    at = app(demo=name, lang=lang, **SMALL.get(name, {}))
+    at.run()
+    at.switch_page("pages/demos.py").run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == DEMOS[name].title[lang]
+    assert at.metric, "every demo shows its numbers as metrics"
+    assert at.main.get("image"), "every demo draws at least one plot"
+
+
+def test_switching_demo_drops_the_old_demos_link_parameters():
+    at = app(demo="threshold", threshold="0.8")
+    at.run()
+    at.switch_page("pages/demos.py").run()
+    at.sidebar.selectbox(key="demo").set_value("moe").run()
+    assert not at.exception
+    assert at.query_params["demo"] == "moe"
+    assert "threshold" not in at.query_params
+    assert "experts" in at.query_params

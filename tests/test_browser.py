@@ -59,6 +59,11 @@ PAGES = {
     "questions": "/",
     "question-zh": "/?q=seed-q6-implement-sparse-activation&lang=zh",
     "demo": "/demo?demo=threshold&dist=normal&threshold=0.8",
+    "demo-zoo": "/demo?demo=zoo",
+    "demo-dense-layer": "/demo?demo=dense_layer",
+    "demo-speed": "/demo?demo=speed&d_in=1024&d_out=1024",
+    "demo-moe": "/demo?demo=moe",
+    "demo-sparse-conv": "/demo?demo=sparse_conv",
     "quiz": "/self-quiz",
     "progress": "/study-progress",
 }

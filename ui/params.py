@@ -74,6 +74,8 @@ def widget(param: Param, container: Any = st) -> Any:
 
 def _choice_label(param: Param):
     def label(value: str) -> str:
+        if value in param.choice_labels:
+            return param.choice_labels[value].get(lang(), value)
         key = f"{param.name}.{value}"
         text = tr(key)
         return value if text == key else text

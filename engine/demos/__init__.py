@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from engine.demos import threshold
+from engine.demos import dense_layer, moe, sparse_conv, speed, threshold, zoo
 from engine.demos.demo import Demo
 
-DEMOS: dict[str, Demo] = {demo.name: demo for demo in (threshold.DEMO,)}
+DEMOS: dict[str, Demo] = {
+    demo.name: demo for demo in (threshold.DEMO, zoo.DEMO, dense_layer.DEMO, speed.DEMO, moe.DEMO, sparse_conv.DEMO)
+}
 
 
 def validate_preset(name: str, params: Mapping[str, Any]) -> list[str]:

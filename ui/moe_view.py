@@ -1,0 +1,99 @@
+"""The Mixture-of-Experts routing demo's page body."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from engine.demos import moe
+from engine.demos.demo import Demo
+from engine.plotstyle import plot_lang, png
+from ui.params import publish, widget, widgets
+from ui.state import dark_theme, lang
+
+PLOT_DPI = 130
+CHEAP = ("capacity_factor", "alpha")  # applied after the cached routing
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _prepared(key: tuple[tuple[str, Any], ...]) -> moe.Prepared:
+    return moe.prepare(dict(key))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _routing_pngs(key: tuple[tuple[str, Any], ...], plot_lang: str, dark: bool) -> tuple[bytes, bytes | None]:
+    """The plots that depend on the routing only (not on capacity or α)."""
+    prepared = _prepared(key)
+    labels = moe.LABELS[plot_lang]
+    share = png(moe.share_figure(prepared, labels, dark), PLOT_DPI)
+    history = None if prepared.after is None else png(moe.history_figure(prepared, labels, dark), PLOT_DPI)
+    return share, history
+
+
+def render(demo: Demo) -> None:
+    """Widgets, metrics and the plots."""
+    text = moe.TEXT[lang()]
+    st.markdown(text["intro"])
+    by_name = {p.name: p for p in demo.params}
+    with st.sidebar:
+        shown = widgets(p for p in demo.params if p.name != "capacity_factor")
+    shown["capacity_factor"] = widget(by_name["capacity_factor"])
+    publish(shown, drop=[p.name for p in demo.params if p.name not in shown])
+    resolved, problems = demo.resolve(shown)
+    if problems:
+        st.error("; ".join(problems))
+        return
+    key = tuple(sorted((k, v) for k, v in resolved.items() if k not in CHEAP and k in shown))
+    prepared = _prepared(key)
+    m = moe.measure(prepared, resolved["capacity_factor"], resolved["alpha"])
+    balanced = prepared.after is not None
+
+    active, drop, aux, cv = st.columns(4)
+    k, e = prepared.k, prepared.experts
+    active.metric(text["active"], f"{k}/{e} = {float(m.active_share):.2%}", help=text["active_help"])
+    final_dropped = m.dropped_after if balanced else m.dropped_before
+    drop.metric(
+        text["dropped"],
+        f"{final_dropped:,} / {m.assignments:,}",
+        delta=f"{m.dropped_after - m.dropped_before:+,}" if balanced else None,
+        delta_color="inverse",
+        help=text["dropped_help"],
+    )
+    final_aux = m.aux_after if balanced else m.aux_before
+    aux.metric(
+        text["aux"],
+        f"{final_aux:.4g}",
+        delta=f"{m.aux_after - m.aux_before:+.4g}" if balanced else None,
+        delta_color="inverse",
+        help=text["aux_help"],
+    )
+    final_cv = m.cv_after if balanced else m.cv_before
+    cv.metric(
+        text["cv"],
+        f"{final_cv:.3f}",
+        delta=f"{m.cv_after - m.cv_before:+.3f}" if balanced else None,
+        delta_color="inverse",
+        help=text["cv_help"],
+    )
+    st.caption(
+        text["capacity"].format(
+            cf=resolved["capacity_factor"], t=prepared.tokens, k=k, e=e, cap=m.capacity, ideal=m.ideal
+        )
+    )
+
+    labels = moe.LABELS[plot_lang(lang())]
+    dark = dark_theme()
+    share_png, history_png = _routing_pngs(key, plot_lang(lang()), dark)
+    plot_a, plot_b = st.columns(2)
+    with plot_a:
+        st.markdown(f"**{text['load_plot']}**")
+        st.image(png(moe.load_figure(prepared, m.capacity, labels, dark), PLOT_DPI), width="stretch")
+    with plot_b:
+        st.markdown(f"**{text['share_plot']}**")
+        st.image(share_png, width="stretch")
+    if history_png is not None:
+        plot_c, _ = st.columns(2)
+        with plot_c:
+            st.markdown(f"**{text['history_plot']}**")
+            st.image(history_png, width="stretch")
