@@ -78,9 +78,9 @@ def new_axes(dark: bool, size: tuple[float, float] = (5.2, 3.6)) -> tuple[Figure
     return fig, ax
 
 
-def style_legend(ax: Axes, dark: bool) -> None:
-    """A frameless legend in the theme's text colour."""
-    legend = ax.legend(frameon=False, fontsize=9, loc="best")
+def style_legend(ax: Axes, dark: bool, handles: list | None = None) -> None:
+    """A frameless legend in the theme's text colour (of ``handles`` if given)."""
+    legend = ax.legend(handles=handles, frameon=False, fontsize=9, loc="upper left" if handles else "best")
     for text in legend.get_texts():
         text.set_color(palette(dark).text)
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from engine.demos import threshold
 from engine.demos.demo import Demo
-from engine.plotstyle import plot_lang, png
+from engine.plotstyle import plot_lang
 from ui.params import publish, widget, widgets
 from ui.state import dark_theme, lang, tr
 
@@ -18,6 +18,12 @@ PLOT_DPI = 130
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _prepared(key: tuple[tuple[str, Any], ...]) -> threshold.Prepared:
     return threshold.prepare(dict(key))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _frames(key: tuple[tuple[str, Any], ...], plot_language: str, dark: bool) -> threshold.Frames:
+    """Both plots' static layers: drawn once, then every threshold only composites pixels."""
+    return threshold.frames(_prepared(key), threshold.LABELS[plot_language], dark, PLOT_DPI)
 
 
 def render(demo: Demo) -> None:
@@ -33,20 +39,19 @@ def render(demo: Demo) -> None:
         st.error("; ".join(problems))
         return
     t = resolved["threshold"]
-    prepared = _prepared(tuple(sorted((k, v) for k, v in resolved.items() if k != "threshold")))
-    point = threshold.measure(prepared, t)
+    key = tuple(sorted((k, v) for k, v in resolved.items() if k != "threshold"))
+    point = threshold.measure(_prepared(key), t)
 
     left, mid, right = st.columns(3)
     left.metric(tr("demos.sparsity"), f"{point.sparsity:.2%}", help=tr("demos.sparsity_help"))
     mid.metric(f"{tr('demos.exact')} {tr('demos.closed_form.' + resolved['dist'])}", f"{point.exact:.2%}")
     right.metric(tr("demos.zeros"), f"{point.zeros:,} / {point.n:,}")
 
-    labels = threshold.LABELS[plot_lang(lang())]
-    dark = dark_theme()
+    layers = _frames(key, plot_lang(lang()), dark_theme())
     plot_a, plot_b = st.columns(2)
     with plot_a:
         st.markdown(f"**{tr('demos.input_plot')}**")
-        st.image(png(threshold.input_figure(prepared, t, labels, dark), PLOT_DPI), width="stretch")
+        st.image(threshold.input_png(layers, t), width="stretch")
     with plot_b:
         st.markdown(f"**{tr('demos.curve_plot')}**")
-        st.image(png(threshold.curve_figure(prepared, point, labels, dark), PLOT_DPI), width="stretch")
+        st.image(threshold.curve_png(layers, point), width="stretch")

@@ -8,16 +8,21 @@ from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
+from engine import raster
 from engine.demos.demo import Demo
 from engine.distributions import Distribution
 from engine.params import Param
 from engine.plotstyle import new_axes, palette, style_legend
+from engine.raster import Raster
 from engine.sparsity import SortedSample
 
 THRESHOLD_RANGE = (-5.0, 5.0)
 CURVE_POINTS = 501
 HIST_BINS = 80
+MARKER_PT = 8
 
 NORMAL, UNIFORM, LAPLACE = ({"dist": (name,)} for name in ("normal", "uniform", "laplace"))
 NORMAL_OR_LAPLACE = {"dist": ("normal", "laplace")}
@@ -166,40 +171,116 @@ LABELS = {
 }
 
 
+def _input_axes(prepared: Prepared, labels: Mapping[str, str], dark: bool) -> tuple[Figure, Any, np.ndarray]:
+    """The input plot without its fills: density curve, labels, legend. Returns the density too."""
+    colours = palette(dark)
+    fig, ax = new_axes(dark)
+    edges = prepared.edges
+    density = prepared.counts / (prepared.counts.sum() * np.diff(edges))
+    xs = np.linspace(edges[0], edges[-1], 400)
+    ax.plot(xs, prepared.dist.pdf(xs), color=colours.secondary, linewidth=1.5, zorder=3)
+    ax.set_xlim(edges[0] - 0.02 * (edges[-1] - edges[0]), edges[-1] + 0.02 * (edges[-1] - edges[0]))
+    ax.set_ylim(0, max(density.max(), prepared.dist.pdf(xs).max()) * 1.08)
+    ax.set_xlabel(labels["x"])
+    ax.set_ylabel(labels["density"])
+    handles = [
+        Patch(color=colours.muted, label=labels["zeroed"]),
+        Patch(color=colours.primary, label=labels["kept"]),
+        Line2D([], [], color=colours.secondary, linewidth=1.5, label=labels["pdf"]),
+    ]
+    style_legend(ax, dark, handles)
+    return fig, ax, density
+
+
 def input_figure(prepared: Prepared, threshold: float, labels: Mapping[str, str], dark: bool) -> Figure:
     """The input histogram, split at the threshold into the zeroed and the kept part."""
     colours = palette(dark)
-    fig, ax = new_axes(dark)
-    edges, counts = prepared.edges, prepared.counts
-    density = counts / (counts.sum() * np.diff(edges))
+    fig, ax, density = _input_axes(prepared, labels, dark)
+    edges = prepared.edges
     cut = int(np.clip(np.searchsorted(edges, threshold), 1, len(edges) - 1))  # bin holding t
     t = float(np.clip(threshold, edges[0], edges[-1]))
-    left_edges = np.append(edges[:cut], t)
-    right_edges = np.insert(edges[cut:], 0, t)
-    ax.stairs(density[:cut], left_edges, fill=True, color=colours.muted, label=labels["zeroed"])
-    ax.stairs(density[cut - 1 :], right_edges, fill=True, color=colours.primary, label=labels["kept"])
-    xs = np.linspace(edges[0], edges[-1], 400)
-    ax.plot(xs, prepared.dist.pdf(xs), color=colours.secondary, linewidth=1.5, label=labels["pdf"])
+    ax.stairs(density[:cut], np.append(edges[:cut], t), fill=True, color=colours.muted)
+    ax.stairs(density[cut - 1 :], np.insert(edges[cut:], 0, t), fill=True, color=colours.primary)
     ax.axvline(threshold, color=colours.accent, linewidth=1.5, linestyle="--")
-    ax.set_xlabel(labels["x"])
-    ax.set_ylabel(labels["density"])
-    style_legend(ax, dark)
     return fig
 
 
-def curve_figure(prepared: Prepared, point: Point, labels: Mapping[str, str], dark: bool) -> Figure:
-    """The sparsity against the threshold: sample, closed form and the current point."""
+def _curve_axes(prepared: Prepared, labels: Mapping[str, str], dark: bool) -> tuple[Figure, Any]:
+    """The sparsity curves without the current point (its legend entry included)."""
     colours = palette(dark)
     fig, ax = new_axes(dark)
-    ax.plot(prepared.grid, prepared.exact, color=colours.secondary, linewidth=3, alpha=0.6, label=labels["exact"])
-    ax.plot(prepared.grid, prepared.measured, color=colours.primary, linewidth=1.2, label=labels["measured"])
-    ax.plot([point.threshold], [point.sparsity], "o", color=colours.accent, markersize=8, label=labels["now"])
+    ax.plot(prepared.grid, prepared.exact, color=colours.secondary, linewidth=3, alpha=0.6)
+    ax.plot(prepared.grid, prepared.measured, color=colours.primary, linewidth=1.2)
+    ax.set_xlim(THRESHOLD_RANGE[0] - 0.25, THRESHOLD_RANGE[1] + 0.25)
     ax.set_xlabel(labels["t"])
     ax.set_ylabel(labels["sparsity"])
     ax.set_ylim(-0.02, 1.02)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    style_legend(ax, dark)
+    handles = [
+        Line2D([], [], color=colours.secondary, linewidth=3, alpha=0.6, label=labels["exact"]),
+        Line2D([], [], color=colours.primary, linewidth=1.2, label=labels["measured"]),
+        Line2D([], [], marker="o", linestyle="", color=colours.accent, markersize=MARKER_PT, label=labels["now"]),
+    ]
+    style_legend(ax, dark, handles)
+    return fig, ax
+
+
+def curve_figure(prepared: Prepared, point: Point, labels: Mapping[str, str], dark: bool) -> Figure:
+    """The sparsity against the threshold: sample, closed form and the current point."""
+    fig, ax = _curve_axes(prepared, labels, dark)
+    ax.plot([point.threshold], [point.sparsity], "o", color=palette(dark).accent, markersize=MARKER_PT)
     return fig
+
+
+@dataclass(frozen=True)
+class Frames:
+    """Both plots drawn once per input, language and theme; a threshold only composites.
+
+    Attributes:
+        zeroed: the input plot with every bar in the "set to 0" colour.
+        kept: the same with every bar in the "kept" colour.
+        curve: the sparsity plot without the current point.
+        accent: the colour of the threshold line and the current point.
+        dpi: the resolution of all three.
+    """
+
+    zeroed: Raster
+    kept: Raster
+    curve: Raster
+    accent: str
+    dpi: int
+
+
+def frames(prepared: Prepared, labels: Mapping[str, str], dark: bool, dpi: int) -> Frames:
+    """Render the static layers of both plots."""
+    colours = palette(dark)
+    layers = []
+    for colour in (colours.muted, colours.primary):
+        fig, ax, density = _input_axes(prepared, labels, dark)
+        ax.stairs(density, prepared.edges, fill=True, color=colour)
+        layers.append(raster.render(fig, dpi))
+    return Frames(layers[0], layers[1], raster.render(_curve_axes(prepared, labels, dark)[0], dpi), colours.accent, dpi)
+
+
+def input_png(f: Frames, threshold: float) -> bytes:
+    """The input plot at ``threshold``: zeroed colour left of t, kept colour right of it."""
+    left, top, right, bottom = f.kept.box
+    column = f.kept.column(threshold)
+    split = round(float(np.clip(column, left, right)))
+    rgba = f.kept.rgba.copy()
+    rows = slice(int(top), int(bottom) + 1)
+    rgba[rows, int(left) : split] = f.zeroed.rgba[rows, int(left) : split]
+    if left <= column <= right:
+        raster.vline(rgba, column, top, bottom, f.accent, width=1.5 * f.dpi / 72, dash=4 * f.dpi / 72)
+    return raster.png(rgba)
+
+
+def curve_png(f: Frames, point: Point) -> bytes:
+    """The sparsity plot with the current point."""
+    rgba = f.curve.rgba.copy()
+    radius = MARKER_PT / 2 * f.dpi / 72
+    raster.disc(rgba, f.curve.column(point.threshold), f.curve.row(point.sparsity), radius, f.accent)
+    return raster.png(rgba)
 
 
 DEMO = Demo(

@@ -1,0 +1,82 @@
+"""Composited threshold plots: the pixels a slider move changes, and only those."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from engine import raster
+from engine.demos import threshold
+from engine.plotstyle import new_axes
+
+DPI = 80
+
+
+@pytest.fixture(scope="module")
+def layers():
+    values, _ = threshold.DEMO.resolve({"n": 10_000})
+    prepared = threshold.prepare(values)
+    return prepared, threshold.frames(prepared, threshold.LABELS["en"], dark=False, dpi=DPI)
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+
+def test_raster_mapping_agrees_with_matplotlib_transform():
+    fig, ax = new_axes(dark=False)
+    ax.plot([0, 10], [0, 1])
+    ax.set_xlim(-2, 12)
+    ax.set_ylim(-0.5, 1.5)
+    drawn = raster.render(fig, DPI)
+    for x, y in [(-2, -0.5), (3.3, 0.25), (12, 1.5)]:
+        px, py = ax.transData.transform((x, y))
+        assert drawn.column(x) == pytest.approx(px, abs=0.01)
+        assert drawn.row(y) == pytest.approx(drawn.rgba.shape[0] - py, abs=0.01)
+
+
+def test_left_of_the_threshold_comes_from_the_zeroed_layer_and_right_from_the_kept(layers):
+    _, f = layers
+    t = 0.3
+    image = pixels(threshold.input_png(f, t))
+    left, top, right, bottom = f.kept.box
+    split = round(f.kept.column(t))
+    line = range(split - 3, split + 4)
+    rows = slice(int(top), int(bottom) + 1)
+    before = [c for c in range(int(left), split - 3)]
+    after = [c for c in range(split + 4, int(right))]
+    np.testing.assert_array_equal(image[rows, before], f.zeroed.rgba[rows, before])
+    np.testing.assert_array_equal(image[rows, after], f.kept.rgba[rows, after])
+    outside = np.ones(image.shape[:2], bool)
+    outside[rows, int(left) : int(right) + 1] = False
+    np.testing.assert_array_equal(image[outside], f.kept.rgba[outside])  # labels, ticks, legend untouched
+    accent = raster.rgba_of(f.accent)
+    assert any((image[rows, c] == accent).all(axis=-1).any() for c in line)
+
+
+def test_a_threshold_beyond_the_data_shows_one_layer_without_a_line(layers):
+    _, f = layers
+    np.testing.assert_array_equal(pixels(threshold.input_png(f, 1e9)), f.zeroed.rgba)
+    np.testing.assert_array_equal(pixels(threshold.input_png(f, -1e9)), f.kept.rgba)
+
+
+def test_the_current_point_is_drawn_where_the_curve_says(layers):
+    prepared, f = layers
+    point = threshold.measure(prepared, 0.5)
+    image = pixels(threshold.curve_png(f, point))
+    column, row = round(f.curve.column(point.threshold)), round(f.curve.row(point.sparsity))
+    assert (image[row, column] == raster.rgba_of(f.accent)).all()
+    changed = np.argwhere((image != f.curve.rgba).any(axis=-1))
+    radius = threshold.MARKER_PT / 2 * DPI / 72
+    assert np.abs(changed - [row, column]).max() <= radius + 2
+
+
+def test_frames_match_the_figure_builders_labels(layers):
+    prepared, _ = layers
+    fig = threshold.input_figure(prepared, 0.5, threshold.LABELS["zh"], dark=True)
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == [
+        threshold.LABELS["zh"][k] for k in ("zeroed", "kept", "pdf")
+    ]
