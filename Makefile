@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run dev test lint format check clean
+.PHONY: run dev test lint format check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ format: $(VENV)/.dev
 
 check: $(VENV)/.app
 	$(BIN)/python -m engine check
+
+bench: $(VENV)/.dev
+	$(BIN)/python bench/threshold_rerun.py --moves 50 --memory
+	$(BIN)/python bench/speed_matvec.py --repeats 11
+	$(BIN)/python bench/bank_load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis artifacts
