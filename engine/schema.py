@@ -84,7 +84,7 @@ class DemoPreset(Strict):
     """A live demo opened with these parameters (checked against the registry
     by :func:`engine.demos.validate_preset`, where each problem gets its line)."""
 
-    name: Slug
+    name: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
     params: dict[str, Any] = Field(default_factory=dict)
 
 

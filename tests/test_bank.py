@@ -122,10 +122,10 @@ def test_duplicate_id_across_files(tmp_path):
 
 
 def test_unknown_demo(tmp_path):
-    text = EXAMPLE.replace("    name: threshold", "    name: warp-drive")
+    text = EXAMPLE.replace("    name: threshold", "    name: warp_drive")
     line, message = check_one(write(tmp_path, text))
-    assert line == line_of(text, "name: warp-drive")
-    assert message.startswith("relu-sparsity-at-init: demo: unknown demo 'warp-drive'")
+    assert line == line_of(text, "name: warp_drive")
+    assert message.startswith("relu-sparsity-at-init: demo: unknown demo 'warp_drive'")
 
 
 def test_demo_parameter_out_of_range(tmp_path):
