@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine import bank  # noqa: E402
-from engine.search import Filters, Index  # noqa: E402
+from engine import bank
+from engine.search import Filters, Index
 
 
 def median_ms(action, repeats: int) -> float:

@@ -68,6 +68,11 @@ class Param:
         return all(values.get(name) in allowed for name, allowed in self.shown_for.items())
 
 
+def url_text(value: Any) -> str:
+    """A parameter value as it appears in a URL."""
+    return format(value, ".10g") if isinstance(value, float) else str(value)
+
+
 def resolve(params: tuple[Param, ...], raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """Values for every parameter from ``raw`` (defaults where absent or bad).
 

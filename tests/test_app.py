@@ -202,3 +202,23 @@ def test_switching_demo_drops_the_old_demos_link_parameters():
     assert at.query_params["demo"] == "moe"
     assert "threshold" not in at.query_params
     assert "experts" in at.query_params
+
+
+PRESETS = sorted(
+    {(q.demo.name, tuple(sorted(q.demo.params.items()))) for q in bank.load().questions if q.demo},
+    key=repr,
+)
+
+
+@pytest.mark.parametrize(("name", "params"), PRESETS, ids=lambda v: v if isinstance(v, str) else None)
+def test_every_preset_in_the_bank_opens_its_demo_cleanly(name, params):
+    link = DEMOS[name].link(dict(params))
+    at = app(**link)
+    at.run()
+    at.switch_page("pages/demos.py").run()
+    assert not at.exception, at.exception
+    assert not at.warning or all("cache" in w.value for w in at.warning), [w.value for w in at.warning]
+    for key, value in link.items():
+        widget = at.get_by_key(key) if key != "demo" else None
+        if widget is not None and hasattr(widget, "value") and isinstance(widget.value, float):
+            assert widget.value == pytest.approx(float(value))

@@ -12,15 +12,10 @@ from typing import Any
 
 import streamlit as st
 
-from engine.params import Param
+from engine.params import Param, url_text
 from ui.state import lang, tr
 
 _SEEN = "_url_seen"
-
-
-def url_text(value: Any) -> str:
-    """A parameter value as it appears in a URL."""
-    return format(value, ".10g") if isinstance(value, float) else str(value)
 
 
 def adopt_url(params: Iterable[Param]) -> list[str]:

@@ -7,7 +7,6 @@ import streamlit as st
 from engine.demos import DEMOS
 from engine.schema import Localized, Question, Reference
 from engine.text import unwrap_cjk
-from ui.params import url_text
 from ui.state import lang, tr
 
 
@@ -70,10 +69,7 @@ def render(question: Question) -> None:
     st.markdown(f"#### {tr('q.explanation')}")
     st.markdown(text(question.explanation))
     if question.demo:
-        demo = DEMOS[question.demo.name]
-        values, _ = demo.resolve(question.demo.params)
-        shown = {name: value for name, value in values.items() if demo.param(name).is_shown(values)}
-        link = {"demo": demo.name, **{name: url_text(value) for name, value in shown.items()}, "lang": language}
+        link = {**DEMOS[question.demo.name].link(question.demo.params), "lang": language}
         st.page_link("pages/demos.py", label=tr("q.open_demo"), icon=":material/science:", query_params=link)
     if question.references:
         st.markdown(f"#### {tr('q.references')}")

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.params import Param, resolve
+from engine.params import Param, resolve, url_text
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,13 @@ class Demo:
     def param(self, name: str) -> Param:
         """The declared parameter called ``name``."""
         return next(p for p in self.params if p.name == name)
+
+    def link(self, preset: Mapping[str, Any]) -> dict[str, str]:
+        """Query parameters that open this demo with ``preset`` (defaults filled in,
+        parameters that do not apply left out), so the page shows exactly the preset."""
+        values, _ = self.resolve(preset)
+        shown = {p.name: url_text(values[p.name]) for p in self.params if p.is_shown(values)}
+        return {"demo": self.name, **shown}
 
     def resolve(self, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
         """Typed values for ``raw`` (defaults where absent or bad) and the problems found."""
