@@ -82,7 +82,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "demos.exact": {"en": "Closed form", "zh": "解析值"},
     "demos.zeros": {"en": "Zero outputs", "zh": "零输出个数"},
-    "demos.input_plot": {"en": "Input distribution, split at the threshold", "zh": "输入分布（按阈值划分）"},
+    "demos.input_plot": {"en": "Before: the input, split at the threshold", "zh": "激活之前：输入分布（按阈值划分）"},
+    "demos.output_plot": {
+        "en": "After the activation: every zeroed input becomes an exact 0",
+        "zh": "激活之后：所有被置零的输入都变成精确的 0",
+    },
     "demos.curve_plot": {"en": "Sparsity against the threshold", "zh": "稀疏度随阈值的变化"},
     "demos.threshold.intro": {
         "en": (

@@ -139,7 +139,7 @@ def test_threshold_demo_slider_moves_the_sparsity_metric():
     assert metric(at, "Sparsity") == f"{expected.sparsity:.2%}"
     assert abs(float(metric(at, "Sparsity").rstrip("%")) / 100 - 0.8413) < 0.005
     assert at.query_params["threshold"] == "1"
-    assert len(at.main.get("image")) == 2
+    assert len(at.main.get("image")) == 3  # before, after, sparsity curve
 
 
 def test_threshold_demo_follows_a_shared_link_for_another_distribution():

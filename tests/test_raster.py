@@ -80,3 +80,29 @@ def test_frames_match_the_figure_builders_labels(layers):
     assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == [
         threshold.LABELS["zh"][k] for k in ("zeroed", "kept", "pdf")
     ]
+
+
+def test_output_plot_moves_the_zeroed_mass_into_a_spike_at_zero(layers):
+    prepared, f = layers
+    point = threshold.measure(prepared, 0.8)
+    image = pixels(threshold.output_png(f, point))
+    left, top, right, bottom = f.output.box
+    rows = slice(int(top), int(bottom) + 1)
+    split = round(f.output.column(0.8))
+    zero = round(f.output.column(0.0))
+    away_from_spike = [c for c in range(int(left), split) if abs(c - zero) > 6]
+    np.testing.assert_array_equal(image[rows, away_from_spike], f.output_empty.rgba[rows, away_from_spike])
+    np.testing.assert_array_equal(image[rows, split + 1 : int(right)], f.output.rgba[rows, split + 1 : int(right)])
+    muted = raster.rgba_of(f.muted)
+    column = image[:, zero]
+    spike_rows = np.flatnonzero((column == muted).all(axis=-1))
+    spike_top = top + (1.02 - point.sparsity) / 1.02 * (bottom - top)
+    assert abs(spike_rows.min() - spike_top) <= 1  # height reads as the share of zeros on the right axis
+
+
+def test_output_figure_spike_height_is_the_sparsity(layers):
+    prepared, _ = layers
+    point = threshold.measure(prepared, -0.3)
+    fig = threshold.output_figure(prepared, point, threshold.LABELS["en"], dark=False)
+    share_axis = fig.axes[1]
+    assert share_axis.patches[0].get_height() == pytest.approx(point.sparsity)

@@ -12,7 +12,7 @@ from engine.plotstyle import plot_lang
 from ui.params import publish, widget, widgets
 from ui.state import dark_theme, lang, tr
 
-PLOT_DPI = 130
+PLOT_DPI = 110
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -48,10 +48,14 @@ def render(demo: Demo) -> None:
     right.metric(tr("demos.zeros"), f"{point.zeros:,} / {point.n:,}")
 
     layers = _frames(key, plot_lang(lang()), dark_theme())
-    plot_a, plot_b = st.columns(2)
-    with plot_a:
+    before, after = st.columns(2)
+    with before:
         st.markdown(f"**{tr('demos.input_plot')}**")
         st.image(threshold.input_png(layers, t), width="stretch")
-    with plot_b:
+    with after:
+        st.markdown(f"**{tr('demos.output_plot')}**")
+        st.image(threshold.output_png(layers, point), width="stretch")
+    curve, _ = st.columns(2)
+    with curve:
         st.markdown(f"**{tr('demos.curve_plot')}**")
         st.image(threshold.curve_png(layers, point), width="stretch")

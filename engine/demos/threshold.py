@@ -155,6 +155,10 @@ LABELS = {
         "measured": "measured on the sample",
         "exact": "closed form P(x ≤ t)",
         "now": "current t",
+        "y": "output y",
+        "share": "share of outputs that are exactly 0",
+        "kept_out": "kept: y = x (x > t)",
+        "spike": "exact zeros: y = 0",
     },
     "zh": {
         "x": "激活前的值 x",
@@ -167,6 +171,10 @@ LABELS = {
         "measured": "样本实测",
         "exact": "解析式 P(x ≤ t)",
         "now": "当前 t",
+        "y": "输出 y",
+        "share": "精确为 0 的输出占比",
+        "kept_out": "保留：y = x（x > t）",
+        "spike": "精确的零：y = 0",
     },
 }
 
@@ -232,6 +240,46 @@ def curve_figure(prepared: Prepared, point: Point, labels: Mapping[str, str], da
     return fig
 
 
+def _output_axes(prepared: Prepared, labels: Mapping[str, str], dark: bool, bars: bool) -> tuple[Figure, Any, Any]:
+    """The output plot's frame: the kept outputs' density (left axis, all bars if ``bars``)
+    and a right axis for the share of exact zeros, drawn as a spike at y = 0."""
+    colours = palette(dark)
+    fig, ax, density = _input_axes(prepared, labels, dark)
+    ax.lines[0].remove()  # no input density curve on the output plot
+    ax.get_legend().remove()
+    if bars:
+        ax.stairs(density, prepared.edges, fill=True, color=colours.primary)
+    ax.set_xlabel(labels["y"])
+    share = ax.twinx()
+    share.set_ylim(0, 1.02)
+    share.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
+    share.tick_params(colors=colours.text, labelsize=10)
+    share.set_ylabel(labels["share"], color=colours.text)
+    for side in ("top", "left", "bottom"):
+        share.spines[side].set_visible(False)
+    share.spines["right"].set_color(colours.text)
+    handles = [
+        Patch(color=colours.primary, label=labels["kept_out"]),
+        Patch(color=colours.muted, label=labels["spike"]),
+    ]
+    style_legend(ax, dark, handles)
+    return fig, ax, share
+
+
+def output_figure(prepared: Prepared, point: Point, labels: Mapping[str, str], dark: bool) -> Figure:
+    """The outputs: the kept inputs unchanged, and every zeroed one piled into a spike at 0."""
+    colours = palette(dark)
+    fig, ax, share = _output_axes(prepared, labels, dark, bars=False)
+    edges = prepared.edges
+    density = prepared.counts / (prepared.counts.sum() * np.diff(edges))
+    cut = int(np.clip(np.searchsorted(edges, point.threshold), 1, len(edges) - 1))
+    t = float(np.clip(point.threshold, edges[0], edges[-1]))
+    ax.stairs(density[cut - 1 :], np.insert(edges[cut:], 0, t), fill=True, color=colours.primary)
+    width = (edges[-1] - edges[0]) / 100
+    share.bar([0.0], [point.sparsity], width=width, color=colours.muted)
+    return fig
+
+
 @dataclass(frozen=True)
 class Frames:
     """Both plots drawn once per input, language and theme; a threshold only composites.
@@ -240,6 +288,8 @@ class Frames:
         zeroed: the input plot with every bar in the "set to 0" colour.
         kept: the same with every bar in the "kept" colour.
         curve: the sparsity plot without the current point.
+        output: the output plot with every input kept (no spike).
+        output_empty: the output plot's frame with no bars.
         accent: the colour of the threshold line and the current point.
         dpi: the resolution of all three.
     """
@@ -247,6 +297,9 @@ class Frames:
     zeroed: Raster
     kept: Raster
     curve: Raster
+    output: Raster
+    output_empty: Raster
+    muted: str
     accent: str
     dpi: int
 
@@ -259,7 +312,9 @@ def frames(prepared: Prepared, labels: Mapping[str, str], dark: bool, dpi: int) 
         fig, ax, density = _input_axes(prepared, labels, dark)
         ax.stairs(density, prepared.edges, fill=True, color=colour)
         layers.append(raster.render(fig, dpi))
-    return Frames(layers[0], layers[1], raster.render(_curve_axes(prepared, labels, dark)[0], dpi), colours.accent, dpi)
+    curve = raster.render(_curve_axes(prepared, labels, dark)[0], dpi)
+    output, empty = (raster.render(_output_axes(prepared, labels, dark, bars)[0], dpi) for bars in (True, False))
+    return Frames(layers[0], layers[1], curve, output, empty, colours.muted, colours.accent, dpi)
 
 
 def input_png(f: Frames, threshold: float) -> bytes:
@@ -272,6 +327,22 @@ def input_png(f: Frames, threshold: float) -> bytes:
     rgba[rows, int(left) : split] = f.zeroed.rgba[rows, int(left) : split]
     if left <= column <= right:
         raster.vline(rgba, column, top, bottom, f.accent, width=1.5 * f.dpi / 72, dash=4 * f.dpi / 72)
+    return raster.png(rgba)
+
+
+def output_png(f: Frames, point: Point) -> bytes:
+    """The output plot at ``point``: kept outputs right of t, and a spike at 0 as tall as
+    the share of exact zeros (read on the right axis, 0 to 1.02)."""
+    left, top, right, bottom = f.output.box
+    split = round(float(np.clip(f.output.column(point.threshold), left, right)))
+    rgba = f.output.rgba.copy()
+    rows = slice(int(top), int(bottom) + 1)
+    rgba[rows, int(left) : split] = f.output_empty.rgba[rows, int(left) : split]
+    spike_top = top + (1.02 - point.sparsity) / 1.02 * (bottom - top)
+    half = 3 * f.dpi / 72
+    zero = f.output.column(0.0)
+    columns = slice(max(round(zero - half), int(left)), min(round(zero + half), int(right)))
+    rgba[round(spike_top) : int(bottom), columns] = raster.rgba_of(f.muted)
     return raster.png(rgba)
 
 
