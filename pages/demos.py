@@ -4,7 +4,7 @@ import streamlit as st
 
 from engine.demos import DEMOS
 from engine.params import Param
-from ui import dense_layer_view, moe_view, sparse_conv_view, speed_view, threshold_view, zoo_view
+from ui import dense_layer_view, moe_view, sparse_conv_view, speed_view, threshold_view, training_view, zoo_view
 from ui.params import adopt_url, publish, widget
 from ui.state import lang, tr
 
@@ -12,6 +12,7 @@ VIEWS = {
     "threshold": threshold_view.render,
     "zoo": zoo_view.render,
     "dense_layer": dense_layer_view.render,
+    "training": training_view.render,
     "speed": speed_view.render,
     "moe": moe_view.render,
     "sparse_conv": sparse_conv_view.render,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from engine.demos import dense_layer, moe, sparse_conv, speed, threshold, zoo
+from engine.demos import dense_layer, moe, sparse_conv, speed, threshold, training, zoo
 from engine.demos.demo import Demo
 
 DEMOS: dict[str, Demo] = {
-    demo.name: demo for demo in (threshold.DEMO, zoo.DEMO, dense_layer.DEMO, speed.DEMO, moe.DEMO, sparse_conv.DEMO)
+    demo.name: demo
+    for demo in (threshold.DEMO, zoo.DEMO, dense_layer.DEMO, training.DEMO, speed.DEMO, moe.DEMO, sparse_conv.DEMO)
 }
 
 
