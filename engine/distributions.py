@@ -33,6 +33,8 @@ class Distribution:
         b: scale (laplace).
     """
 
+    has_pdf = True
+
     name: str
     mu: float = 0.0
     sigma: float = 1.0
@@ -77,3 +79,27 @@ class Distribution:
         if self.name == "laplace":
             return np.exp(-np.abs(x - self.mu) / self.b) / (2 * self.b)
         raise ValueError(f"unknown distribution {self.name!r}")
+
+
+@dataclass(frozen=True, eq=False)
+class Empirical:
+    """Draws with replacement from a fixed pool of values (no closed form).
+
+    Attributes:
+        name: the distribution's name.
+        pool: the values, sorted.
+    """
+
+    name: str
+    pool: np.ndarray
+
+    has_pdf = False
+
+    def sample(self, n: int, seed: int) -> np.ndarray:
+        """``n`` draws from the pool, the same for the same seed."""
+        return np.random.default_rng(seed).choice(self.pool, n, replace=True)
+
+    def cdf(self, t: np.ndarray | float) -> np.ndarray | float:
+        """The pool's share of values <= t."""
+        out = np.searchsorted(self.pool, np.asarray(t, dtype=float), side="right") / self.pool.size
+        return out if np.ndim(t) else float(out)

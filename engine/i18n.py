@@ -104,6 +104,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "demos.closed_form.normal": {"en": "Φ((t − μ) / σ)", "zh": "Φ((t − μ) / σ)"},
     "demos.closed_form.uniform": {"en": "(t − a) / (b − a)", "zh": "(t − a) / (b − a)"},
     "demos.closed_form.laplace": {"en": "Laplace CDF at t", "zh": "拉普拉斯分布在 t 处的 CDF"},
+    "demos.closed_form.mlp": {"en": "none; the pool's share ≤ t", "zh": "无解析式；样本池中 ≤ t 的比例"},
     "pattern.line": {"en": "curve", "zh": "曲线"},
     "pattern.points": {"en": "scattered points", "zh": "散点"},
     "balance.off": {"en": "off", "zh": "关"},
@@ -111,6 +112,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "dist.normal": {"en": "normal", "zh": "正态分布"},
     "dist.uniform": {"en": "uniform", "zh": "均匀分布"},
     "dist.laplace": {"en": "Laplace", "zh": "拉普拉斯分布"},
+    "dist.mlp": {"en": "pre-activations of a trained MLP", "zh": "训练后 MLP 的激活前值"},
     "quiz.coming": {
         "en": (
             "Self-quiz is on its way: flashcards with spaced repetition, multiple choice, "

@@ -222,3 +222,13 @@ def test_every_preset_in_the_bank_opens_its_demo_cleanly(name, params):
         widget = at.get_by_key(key) if key != "demo" else None
         if widget is not None and hasattr(widget, "value") and isinstance(widget.value, float):
             assert widget.value == pytest.approx(float(value))
+
+
+def test_threshold_demo_on_real_pre_activations():
+    at = app(demo="threshold", dist="mlp", threshold="0")
+    at.run()
+    at.switch_page("pages/demos.py").run()
+    assert not at.exception
+    pool = threshold.mlp_preactivations()
+    assert metric(at, "Closed form") == f"{(pool <= 0).mean():.2%}"
+    assert "mu" not in at.query_params and "sigma" not in at.query_params

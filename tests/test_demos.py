@@ -98,3 +98,29 @@ def test_figures_are_matplotlib_figures_with_labels_in_both_languages():
             fig = threshold.input_figure(prepared, 0.5, threshold.LABELS[lang], dark)
             assert fig.axes[0].get_xlabel() == threshold.LABELS[lang]["x"]
     assert threshold.LABELS["en"].keys() == threshold.LABELS["zh"].keys()
+
+
+def test_mlp_pre_activations_come_from_the_training_demos_network():
+    from engine.demos import training
+
+    pool = threshold.mlp_preactivations()
+    values = {**training.check({}), "l1": 0.0, "activation": "relu"}
+    assert pool.size == training.make_data(values).x_test.shape[0] * values["hidden"]
+    assert np.all(np.diff(pool) >= 0)
+    assert 0.2 < np.mean(pool <= 0) < 0.8  # a trained ReLU layer: neither all on nor all off
+
+
+@pytest.mark.parametrize("t", [-1.0, 0.0, 0.7])
+def test_mlp_input_sparsity_matches_the_pool_within_sampling_error(t):
+    v = values(dist="mlp", n=100_000, seed=4)
+    point = threshold.measure(threshold.prepare(v), t)
+    p = point.exact
+    assert p == np.mean(threshold.mlp_preactivations() <= t)
+    assert abs(point.sparsity - p) < 5 * np.sqrt(p * (1 - p) / 100_000)
+
+
+def test_mlp_plots_say_there_is_no_closed_form():
+    prepared = threshold.prepare(values(dist="mlp", n=1_000))
+    fig = threshold.curve_figure(prepared, threshold.measure(prepared, 0.5), threshold.LABELS["en"], False)
+    legend = [text.get_text() for text in fig.axes[0].get_legend().get_texts()]
+    assert threshold.LABELS["en"]["pool"] in legend and threshold.LABELS["en"]["exact"] not in legend

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +14,7 @@ from matplotlib.patches import Patch
 
 from engine import raster
 from engine.demos.demo import Demo
-from engine.distributions import Distribution
+from engine.distributions import Distribution, Empirical
 from engine.params import Param
 from engine.plotstyle import new_axes, palette, style_legend
 from engine.raster import Raster
@@ -33,7 +34,7 @@ PARAMS = (
         "choice",
         "normal",
         {"en": "Input distribution", "zh": "输入分布"},
-        choices=("normal", "uniform", "laplace"),
+        choices=("normal", "uniform", "laplace", "mlp"),
     ),
     Param(
         "threshold",
@@ -76,11 +77,26 @@ def _uniform_bounds(values: Mapping[str, Any]) -> list[str]:
     return []
 
 
-def distribution(values: Mapping[str, Any]) -> Distribution:
+def distribution(values: Mapping[str, Any]) -> Distribution | Empirical:
     """The input distribution the values describe."""
+    if values["dist"] == "mlp":
+        return Empirical("mlp", mlp_preactivations())
     return Distribution(
         values["dist"], mu=values["mu"], sigma=values["sigma"], low=values["low"], high=values["high"], b=values["b"]
     )
+
+
+@functools.cache
+def mlp_preactivations() -> np.ndarray:
+    """Real pre-activations: the first hidden layer of the training demo's default ReLU network
+    (trained without a penalty) on its held-out points, sorted."""
+    from engine.demos import training
+
+    values = {**training.check({}), "l1": 0.0, "activation": "relu"}
+    trained = training.train(values)
+    data = training.make_data(values)
+    z = data.x_test @ trained.net.weights[0] + trained.net.biases[0]
+    return np.sort(z.ravel())
 
 
 @dataclass(frozen=True)
@@ -154,6 +170,7 @@ LABELS = {
         "sparsity": "sparsity (fraction of zeros)",
         "measured": "measured on the sample",
         "exact": "closed form P(x ≤ t)",
+        "pool": "whole pool P(x ≤ t)",
         "now": "current t",
         "y": "output y",
         "share": "share of outputs that are exactly 0",
@@ -170,6 +187,7 @@ LABELS = {
         "sparsity": "稀疏度（零的比例）",
         "measured": "样本实测",
         "exact": "解析式 P(x ≤ t)",
+        "pool": "整个样本池 P(x ≤ t)",
         "now": "当前 t",
         "y": "输出 y",
         "share": "精确为 0 的输出占比",
@@ -185,17 +203,18 @@ def _input_axes(prepared: Prepared, labels: Mapping[str, str], dark: bool) -> tu
     fig, ax = new_axes(dark)
     edges = prepared.edges
     density = prepared.counts / (prepared.counts.sum() * np.diff(edges))
-    xs = np.linspace(edges[0], edges[-1], 400)
-    ax.plot(xs, prepared.dist.pdf(xs), color=colours.secondary, linewidth=1.5, zorder=3)
+    top = density.max()
+    if prepared.dist.has_pdf:
+        xs = np.linspace(edges[0], edges[-1], 400)
+        ax.plot(xs, prepared.dist.pdf(xs), color=colours.secondary, linewidth=1.5, zorder=3)
+        top = max(top, prepared.dist.pdf(xs).max())
     ax.set_xlim(edges[0] - 0.02 * (edges[-1] - edges[0]), edges[-1] + 0.02 * (edges[-1] - edges[0]))
-    ax.set_ylim(0, max(density.max(), prepared.dist.pdf(xs).max()) * 1.08)
+    ax.set_ylim(0, top * 1.08)
     ax.set_xlabel(labels["x"])
     ax.set_ylabel(labels["density"])
-    handles = [
-        Patch(color=colours.muted, label=labels["zeroed"]),
-        Patch(color=colours.primary, label=labels["kept"]),
-        Line2D([], [], color=colours.secondary, linewidth=1.5, label=labels["pdf"]),
-    ]
+    handles = [Patch(color=colours.muted, label=labels["zeroed"]), Patch(color=colours.primary, label=labels["kept"])]
+    if prepared.dist.has_pdf:
+        handles.append(Line2D([], [], color=colours.secondary, linewidth=1.5, label=labels["pdf"]))
     style_legend(ax, dark, handles)
     return fig, ax, density
 
@@ -225,7 +244,14 @@ def _curve_axes(prepared: Prepared, labels: Mapping[str, str], dark: bool) -> tu
     ax.set_ylim(-0.02, 1.02)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     handles = [
-        Line2D([], [], color=colours.secondary, linewidth=3, alpha=0.6, label=labels["exact"]),
+        Line2D(
+            [],
+            [],
+            color=colours.secondary,
+            linewidth=3,
+            alpha=0.6,
+            label=labels["exact"] if prepared.dist.has_pdf else labels["pool"],
+        ),
         Line2D([], [], color=colours.primary, linewidth=1.2, label=labels["measured"]),
         Line2D([], [], marker="o", linestyle="", color=colours.accent, markersize=MARKER_PT, label=labels["now"]),
     ]
@@ -245,7 +271,8 @@ def _output_axes(prepared: Prepared, labels: Mapping[str, str], dark: bool, bars
     and a right axis for the share of exact zeros, drawn as a spike at y = 0."""
     colours = palette(dark)
     fig, ax, density = _input_axes(prepared, labels, dark)
-    ax.lines[0].remove()  # no input density curve on the output plot
+    for line in list(ax.lines):  # no input density curve on the output plot
+        line.remove()
     ax.get_legend().remove()
     if bars:
         ax.stairs(density, prepared.edges, fill=True, color=colours.primary)
