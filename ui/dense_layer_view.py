@@ -9,7 +9,7 @@ import streamlit as st
 from engine.demos import dense_layer
 from engine.demos.demo import Demo
 from engine.plotstyle import plot_lang, png
-from ui.params import publish, widget, widgets
+from ui.params import controls
 from ui.state import dark_theme, lang
 
 PLOT_DPI = 130
@@ -24,14 +24,8 @@ def render(demo: Demo) -> None:
     """Widgets, metrics, the exactness and gradient checks, and the two plots."""
     text = dense_layer.TEXT[lang()]
     st.markdown(text["intro"])
-    by_name = {p.name: p for p in demo.params}
-    with st.sidebar:
-        shown = widgets(p for p in demo.params if p.name != "t")
-    shown["t"] = widget(by_name["t"])
-    publish(shown, drop=[p.name for p in demo.params if p.name not in shown])
-    resolved, problems = demo.resolve(shown)
-    if problems:
-        st.error("; ".join(problems))
+    resolved = controls(demo, ("t",))
+    if resolved is None:
         return
     net = _network(tuple(sorted((k, resolved[k]) for k in dense_layer.NETWORK_PARAMS)))
     point = dense_layer.evaluate(net, resolved["t"])

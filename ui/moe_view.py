@@ -9,7 +9,7 @@ import streamlit as st
 from engine.demos import moe
 from engine.demos.demo import Demo
 from engine.plotstyle import plot_lang, png
-from ui.params import publish, widget, widgets
+from ui.params import controls
 from ui.state import dark_theme, lang
 
 PLOT_DPI = 130
@@ -35,16 +35,10 @@ def render(demo: Demo) -> None:
     """Widgets, metrics and the plots."""
     text = moe.TEXT[lang()]
     st.markdown(text["intro"])
-    by_name = {p.name: p for p in demo.params}
-    with st.sidebar:
-        shown = widgets(p for p in demo.params if p.name != "capacity_factor")
-    shown["capacity_factor"] = widget(by_name["capacity_factor"])
-    publish(shown, drop=[p.name for p in demo.params if p.name not in shown])
-    resolved, problems = demo.resolve(shown)
-    if problems:
-        st.error("; ".join(problems))
+    resolved = controls(demo, ("capacity_factor",))
+    if resolved is None:
         return
-    key = tuple(sorted((k, v) for k, v in resolved.items() if k not in CHEAP and k in shown))
+    key = tuple(sorted((k, v) for k, v in resolved.items() if k not in CHEAP and demo.param(k).is_shown(resolved)))
     prepared = _prepared(key)
     m = moe.measure(prepared, resolved["capacity_factor"], resolved["alpha"])
     balanced = prepared.after is not None

@@ -7,11 +7,12 @@ rerun writes it back to the URL, so a copied link reproduces the view.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import streamlit as st
 
+from engine.demos.demo import Demo
 from engine.params import Param, url_text
 from ui.state import lang, tr
 
@@ -85,3 +86,21 @@ def widgets(params: Iterable[Param], container: Any = st, current: Mapping[str, 
         if param.is_shown(out):
             out[param.name] = widget(param, container)
     return out
+
+
+def controls(demo: Demo, main: Sequence[str] = ()) -> dict[str, Any] | None:
+    """A demo's widgets: the ``main`` parameters side by side above the results, the rest in the
+    sidebar. Writes the URL and returns the resolved values, or shows the problems and returns None."""
+    by_name = {p.name: p for p in demo.params}
+    with st.sidebar:
+        shown = widgets(p for p in demo.params if p.name not in main)
+    places = st.columns(len(main)) if len(main) > 1 else [st] * len(main)
+    for place, name in zip(places, main, strict=True):
+        if by_name[name].is_shown(shown):
+            shown[name] = widget(by_name[name], place)
+    publish(shown, drop=[p.name for p in demo.params if p.name not in shown])
+    resolved, problems = demo.resolve(shown)
+    if problems:
+        st.error("; ".join(problems))
+        return None
+    return resolved

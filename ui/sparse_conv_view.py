@@ -9,7 +9,7 @@ import streamlit as st
 from engine.demos import sparse_conv
 from engine.demos.demo import Demo
 from engine.plotstyle import plot_lang, png
-from ui.params import publish, widget, widgets
+from ui.params import controls
 from ui.state import dark_theme, lang
 
 PLOT_DPI = 130
@@ -36,16 +36,10 @@ def render(demo: Demo) -> None:
     """Widgets, metrics for one layer and for all layers, and the plots."""
     text = sparse_conv.TEXT[lang()]
     st.markdown(text["intro"])
-    by_name = {p.name: p for p in demo.params}
-    with st.sidebar:
-        shown = widgets(p for p in demo.params if p.name != "layers")
-    shown["layers"] = widget(by_name["layers"])
-    publish(shown, drop=[p.name for p in demo.params if p.name not in shown])
-    resolved, problems = demo.resolve(shown)
-    if problems:
-        st.error("; ".join(problems))
+    resolved = controls(demo, ("layers",))
+    if resolved is None:
         return
-    key = tuple(sorted((k, v) for k, v in resolved.items() if k in shown))
+    key = tuple(sorted((k, v) for k, v in resolved.items() if demo.param(k).is_shown(resolved)))
     result = _computed(key)
     n = result.layers
 

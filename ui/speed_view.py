@@ -9,7 +9,7 @@ import streamlit as st
 from engine.demos import speed
 from engine.demos.demo import Demo
 from engine.plotstyle import plot_lang, png
-from ui.params import publish, widgets
+from ui.params import controls
 from ui.state import dark_theme, lang
 
 PLOT_DPI = 130
@@ -83,12 +83,8 @@ def render(demo: Demo) -> None:
     """Widgets, a progress bar while measuring, metrics, the two plots, the table and the notes."""
     text = speed.TEXT[lang()]
     st.markdown(text["intro"])
-    with st.sidebar:
-        shown = widgets(demo.params)
-    publish(shown, drop=[p.name for p in demo.params if p.name not in shown])
-    resolved, problems = demo.resolve(shown)
-    if problems:
-        st.error("; ".join(problems))
+    resolved = controls(demo)
+    if resolved is None:
         return
     if st.button(text["remeasure"], help=text["remeasure_help"], icon=":material/refresh:"):
         _sample.clear()

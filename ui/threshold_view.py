@@ -9,7 +9,7 @@ import streamlit as st
 from engine.demos import threshold
 from engine.demos.demo import Demo
 from engine.plotstyle import plot_lang
-from ui.params import publish, widget, widgets
+from ui.params import controls
 from ui.state import dark_theme, lang, tr
 
 PLOT_DPI = 110
@@ -29,14 +29,8 @@ def _frames(key: tuple[tuple[str, Any], ...], plot_language: str, dark: bool) ->
 def render(demo: Demo) -> None:
     """Widgets, metrics and the two plots."""
     st.markdown(tr("demos.threshold.intro"))
-    by_name = {p.name: p for p in demo.params}
-    with st.sidebar:
-        shown = widgets(p for p in demo.params if p.name != "threshold")
-    shown["threshold"] = widget(by_name["threshold"])
-    publish(shown, drop=[p.name for p in demo.params if p.name not in shown])
-    resolved, problems = demo.resolve(shown)
-    if problems:
-        st.error("; ".join(problems))
+    resolved = controls(demo, ("threshold",))
+    if resolved is None:
         return
     t = resolved["threshold"]
     key = tuple(sorted((k, v) for k, v in resolved.items() if k != "threshold"))

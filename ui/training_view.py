@@ -10,7 +10,7 @@ import streamlit as st
 from engine.demos import training
 from engine.demos.demo import Demo
 from engine.plotstyle import plot_lang, png
-from ui.params import publish, widget, widgets
+from ui.params import controls
 from ui.state import dark_theme, lang
 
 PLOT_DPI = 130
@@ -117,14 +117,8 @@ def render(demo: Demo) -> None:
     """Widgets, the current model's metrics and decision regions, then the sweep over l1."""
     text = training.TEXT[lang()]
     st.markdown(text["intro"])
-    by_name = {p.name: p for p in demo.params}
-    with st.sidebar:
-        shown = widgets(p for p in demo.params if p.name != "l1")
-    shown["l1"] = widget(by_name["l1"])
-    publish(shown, drop=[p.name for p in demo.params if p.name not in shown])
-    resolved, problems = demo.resolve(shown)
-    if problems:
-        st.error("; ".join(problems))
+    resolved = controls(demo, ("l1",))
+    if resolved is None:
         return
     current = resolved["l1"]
     key = tuple(sorted((k, v) for k, v in training.relevant(resolved).items() if k != "l1"))

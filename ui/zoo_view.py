@@ -9,7 +9,7 @@ import streamlit as st
 from engine.demos import zoo
 from engine.demos.demo import Demo
 from engine.plotstyle import plot_lang, png
-from ui.params import publish, widget, widgets
+from ui.params import controls
 from ui.state import dark_theme, lang
 
 PLOT_DPI = 130
@@ -25,15 +25,8 @@ def render(demo: Demo) -> None:
     """Widgets, metrics, the table and the two plots."""
     text = zoo.TEXT[lang()]
     st.markdown(text["intro"])
-    by_name = {p.name: p for p in demo.params}
-    with st.sidebar:
-        shown = widgets(p for p in demo.params if p.name not in MAIN_PARAMS)
-    for column, name in zip(st.columns(len(MAIN_PARAMS)), MAIN_PARAMS, strict=True):
-        shown[name] = widget(by_name[name], column)
-    publish(shown, drop=[p.name for p in demo.params if p.name not in shown])
-    resolved, problems = demo.resolve(shown)
-    if problems:
-        st.error("; ".join(problems))
+    resolved = controls(demo, MAIN_PARAMS)
+    if resolved is None:
         return
     prepared = _prepared(tuple(sorted((k, resolved[k]) for k in zoo.INPUT_PARAMS)))
     result = zoo.measure(prepared, resolved["t"], resolved["lam"], resolved["k"], resolved["eps"])
