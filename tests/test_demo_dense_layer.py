@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import textwrap
 from dataclasses import replace
 
 import numpy as np
@@ -11,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from engine.demos import dense_layer as dl
+from tests.pages import open_demo
 
 
 def values(**overrides):
@@ -277,26 +277,9 @@ def test_figures_in_both_languages_and_themes(lang, dark):
 
 # --- the page ---------------------------------------------------------------------------------
 
-APP = """
-import streamlit as st
-from engine.demos.dense_layer import DEMO
-from ui.params import adopt_url
-from ui.dense_layer_view import render
 
-st.session_state.setdefault("lang", st.query_params.get("lang", "en"))
-adopt_url(DEMO.params)
-render(DEMO)
-"""
-
-
-def page(tmp_path, **query: str) -> AppTest:
-    script = tmp_path / "dense_layer_app.py"
-    script.write_text(textwrap.dedent(APP), encoding="utf-8")
-    at = AppTest.from_file(str(script), default_timeout=60)
-    at.query_params.update(query)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+def page(tmp_path, lang: str = "en", **query: str) -> AppTest:
+    return open_demo("dense_layer", lang=lang, **query)
 
 
 def metric(at: AppTest, label: str) -> str:

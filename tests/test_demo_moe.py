@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from engine.demos import moe
+from tests.pages import open_demo
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -222,27 +223,8 @@ def test_figures_in_both_languages_and_themes():
                 assert moe.history_figure(prepared, labels, dark).axes[0].get_xlabel() == labels["step"]
 
 
-APP = """
-import sys
-sys.path.insert(0, {root!r})
-import streamlit as st
-from engine.demos.moe import DEMO
-from ui.moe_view import render
-from ui.params import adopt_url
-st.session_state.setdefault("lang", {lang!r})
-adopt_url(DEMO.params)
-render(DEMO)
-"""
-
-
-def page(tmp_path: Path, lang: str = "en", **query: str) -> AppTest:
-    script = tmp_path / "app.py"
-    script.write_text(APP.format(root=str(ROOT), lang=lang))
-    at = AppTest.from_file(str(script), default_timeout=60)
-    at.query_params.update(query)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+def page(tmp_path, lang: str = "en", **query: str) -> AppTest:
+    return open_demo("moe", lang=lang, **query)
 
 
 def test_page_metrics_match_the_engine(tmp_path):

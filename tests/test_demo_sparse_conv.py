@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from engine.demos import sparse_conv as sc
+from tests.pages import open_demo
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -248,27 +249,8 @@ def test_figures_in_both_languages_and_themes():
             assert ax.get_lines()[1].get_ydata().tolist() == result.sparse.tolist()
 
 
-APP = """
-import sys
-sys.path.insert(0, {root!r})
-import streamlit as st
-from engine.demos.sparse_conv import DEMO
-from ui.sparse_conv_view import render
-from ui.params import adopt_url
-st.session_state.setdefault("lang", {lang!r})
-adopt_url(DEMO.params)
-render(DEMO)
-"""
-
-
-def page(tmp_path: Path, lang: str = "en", **query: str) -> AppTest:
-    script = tmp_path / "app.py"
-    script.write_text(APP.format(root=str(ROOT), lang=lang))
-    at = AppTest.from_file(str(script), default_timeout=60)
-    at.query_params.update(query)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+def page(tmp_path, lang: str = "en", **query: str) -> AppTest:
+    return open_demo("sparse_conv", lang=lang, **query)
 
 
 @pytest.mark.parametrize(("lang", "query"), [("en", {}), ("zh", {"pattern": "points", "density": "5", "layers": "2"})])

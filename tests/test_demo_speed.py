@@ -7,14 +7,13 @@ the numbers the page derives from them are checked on synthetic timings.
 import re
 import statistics
 import string
-import textwrap
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from engine.demos import speed
 from engine.demos.speed import Sample
+from tests.pages import open_demo
 
 DEFAULTS = {p.name: p.default for p in speed.PARAMS}
 
@@ -370,16 +369,6 @@ def test_percent(value, text):
 
 # --- the page -----------------------------------------------------------------------------------
 
-APP = """
-import streamlit as st
-from engine.demos.speed import DEMO
-from ui.speed_view import render
-st.session_state.setdefault("lang", {lang!r})
-st.session_state.setdefault("d_in", 256)
-st.session_state.setdefault("d_out", 512)
-render(DEMO)
-"""
-
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_page_shows_the_numbers_of_the_timings_it_measured(tmp_path, monkeypatch, lang):
@@ -394,11 +383,7 @@ def test_page_shows_the_numbers_of_the_timings_it_measured(tmp_path, monkeypatch
     monkeypatch.setattr(speed, "measure_density", fake_measure)
     view._sample.clear()
     view._pngs.clear()
-    script = tmp_path / "app.py"
-    script.write_text(textwrap.dedent(APP.format(lang=lang)))
-    at = AppTest.from_file(str(script), default_timeout=60)
-    at.run()
-    assert not at.exception
+    at = open_demo("speed", lang=lang, d_in="256", d_out="512")
 
     text = speed.TEXT[lang]
     density = np.array([speed.active_count(d, 256) / 256 for d in speed.DENSITIES])

@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from engine.demos import training as tr
+from tests.pages import open_demo
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = {"n_points": 200, "epochs": 50, "hidden": 16}  # quick runs for the tests that only count
@@ -397,27 +398,9 @@ def test_chinese_text_uses_full_width_punctuation():
 
 # --- the page ------------------------------------------------------------------------------------
 
-APP = """
-import sys
-sys.path.insert(0, {root!r})
-import streamlit as st
-from engine.demos.training import DEMO
-from ui.training_view import render
-from ui.params import adopt_url
-st.session_state.setdefault("lang", {lang!r})
-adopt_url(DEMO.params)
-render(DEMO)
-"""
 
-
-def page(tmp_path: Path, lang: str = "en", **query: str) -> AppTest:
-    script = tmp_path / "app.py"
-    script.write_text(APP.format(root=str(ROOT), lang=lang))
-    at = AppTest.from_file(str(script), default_timeout=120)
-    at.query_params.update(query)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+def page(tmp_path, lang: str = "en", **query: str) -> AppTest:
+    return open_demo("training", lang=lang, **query)
 
 
 def test_page_metrics_match_the_engine(tmp_path):

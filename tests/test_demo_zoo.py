@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import textwrap
 
 import numpy as np
 import pytest
@@ -12,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from engine.demos import zoo
 from engine.params import Param
+from tests.pages import open_demo
 from ui.params import url_text
 
 SQRT2 = math.sqrt(2.0)
@@ -343,26 +343,9 @@ def test_curves_break_at_jumps_only():
 
 # --- the page -------------------------------------------------------------------
 
-APP = """
-import streamlit as st
-from engine.demos.zoo import DEMO
-from ui.params import adopt_url
-from ui.zoo_view import render
 
-st.session_state.setdefault("lang", st.query_params.get("lang", "en"))
-adopt_url(DEMO.params)
-render(DEMO)
-"""
-
-
-def page(tmp_path, **query: str) -> AppTest:
-    script = tmp_path / "zoo_app.py"
-    script.write_text(textwrap.dedent(APP), encoding="utf-8")
-    at = AppTest.from_file(str(script), default_timeout=60)
-    at.query_params.update(query)
-    at.run()
-    assert not at.exception, at.exception
-    return at
+def page(tmp_path, lang: str = "en", **query: str) -> AppTest:
+    return open_demo("zoo", lang=lang, **query)
 
 
 def metric(at: AppTest, label: str) -> str:

@@ -13,8 +13,9 @@ from typing import Any
 import streamlit as st
 
 from engine.demos.demo import Demo
+from engine.i18n import t
 from engine.params import Param, url_text
-from ui.state import lang, tr
+from ui.state import lang
 
 _SEEN = "_url_seen"
 
@@ -69,11 +70,14 @@ def widget(param: Param, container: Any = st) -> Any:
 
 
 def _choice_label(param: Param):
+    """Labels for a choice widget in the language of this run (fixed, so the labels stay stable)."""
+    language = lang()
+
     def label(value: str) -> str:
         if value in param.choice_labels:
-            return param.choice_labels[value].get(lang(), value)
+            return param.choice_labels[value].get(language, value)
         key = f"{param.name}.{value}"
-        text = tr(key)
+        text = t(key, language)
         return value if text == key else text
 
     return label
