@@ -61,6 +61,7 @@ PAGES = {
     "demo": "/demo?demo=threshold&dist=normal&threshold=0.8",
     "demo-zoo": "/demo?demo=zoo",
     "demo-dense-layer": "/demo?demo=dense_layer",
+    "demo-training": "/demo?demo=training",
     "demo-speed": "/demo?demo=speed&d_in=1024&d_out=1024",
     "demo-moe": "/demo?demo=moe",
     "demo-sparse-conv": "/demo?demo=sparse_conv",
