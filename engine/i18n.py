@@ -104,7 +104,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "demos.closed_form.normal": {"en": "Φ((t − μ) / σ)", "zh": "Φ((t − μ) / σ)"},
     "demos.closed_form.uniform": {"en": "(t − a) / (b − a)", "zh": "(t − a) / (b − a)"},
     "demos.closed_form.laplace": {"en": "Laplace CDF at t", "zh": "拉普拉斯分布在 t 处的 CDF"},
-    "demos.closed_form.mlp": {"en": "none; the pool's share ≤ t", "zh": "无解析式；样本池中 ≤ t 的比例"},
+    "demos.pool": {"en": "Pool share ≤ t (no closed form)", "zh": "样本池中 ≤ t 的比例（无解析式）"},
     "pattern.line": {"en": "curve", "zh": "曲线"},
     "pattern.points": {"en": "scattered points", "zh": "散点"},
     "balance.off": {"en": "off", "zh": "关"},

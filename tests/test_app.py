@@ -230,5 +230,5 @@ def test_threshold_demo_on_real_pre_activations():
     at.switch_page("pages/demos.py").run()
     assert not at.exception
     pool = threshold.mlp_preactivations()
-    assert metric(at, "Closed form") == f"{(pool <= 0).mean():.2%}"
+    assert metric(at, "Pool share ≤ t") == f"{(pool <= 0).mean():.2%}"
     assert "mu" not in at.query_params and "sigma" not in at.query_params

@@ -38,7 +38,12 @@ def render(demo: Demo) -> None:
 
     left, mid, right = st.columns(3)
     left.metric(tr("demos.sparsity"), f"{point.sparsity:.2%}", help=tr("demos.sparsity_help"))
-    mid.metric(f"{tr('demos.exact')} {tr('demos.closed_form.' + resolved['dist'])}", f"{point.exact:.2%}")
+    exact = (
+        tr("demos.pool")
+        if resolved["dist"] == "mlp"
+        else f"{tr('demos.exact')} {tr('demos.closed_form.' + resolved['dist'])}"
+    )
+    mid.metric(exact, f"{point.exact:.2%}")
     right.metric(tr("demos.zeros"), f"{point.zeros:,} / {point.n:,}")
 
     layers = _frames(key, plot_lang(lang()), dark_theme())
