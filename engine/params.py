@@ -92,3 +92,18 @@ def resolve(params: tuple[Param, ...], raw: Mapping[str, Any]) -> tuple[dict[str
             problems.append(str(exc))
             values[p.name] = p.default
     return values, problems
+
+
+SEED = Param("seed", "int", 0, {"en": "Random seed", "zh": "随机种子"}, 0, 2**31 - 1, 1)
+"""The random seed every demo that draws numbers declares: same seed, same picture."""
+
+SAMPLES = Param(
+    "n",
+    "int",
+    100_000,
+    {"en": "Samples", "zh": "样本数"},
+    1_000,
+    1_000_000,
+    choices=(1_000, 10_000, 100_000, 1_000_000),
+)
+"""How many inputs a sampling demo draws (bounded: at most 1,000,000)."""

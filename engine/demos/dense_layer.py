@@ -20,7 +20,7 @@ from matplotlib.patches import Patch
 
 from engine.activations import thresholded
 from engine.demos.demo import Demo
-from engine.params import Param
+from engine.params import SEED, Param
 from engine.plotstyle import new_axes, palette, style_legend
 from engine.sparsity import SortedSample
 
@@ -32,7 +32,7 @@ PARAMS = (
     Param("d_hidden", "int", 128, {"en": "Hidden width d_hidden", "zh": "隐藏层宽度 d_hidden"}, 2, 1024, 1),
     Param("d_out", "int", 10, {"en": "Output width d_out", "zh": "输出维度 d_out"}, 1, 256, 1),
     Param("batch", "int", 32, {"en": "Batch size", "zh": "批大小"}, 1, 256, 1),
-    Param("seed", "int", 0, {"en": "Random seed", "zh": "随机种子"}, 0, 2**31 - 1, 1),
+    SEED,
     Param(
         "t",
         "float",

@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from engine.demos.demo import Demo
-from engine.params import Param
+from engine.params import SEED, Param
 from engine.plotstyle import new_axes, palette, style_legend
 
 BALANCING = {"balance": ("on",)}
@@ -42,7 +42,7 @@ PARAMS = (
     ),
     Param("steps", "int", 10, {"en": "Gradient steps", "zh": "梯度步数"}, 1, 100, 1, shown_for=BALANCING),
     Param("lr", "float", 1.0, {"en": "Step size η", "zh": "步长 η"}, 0.05, 5.0, 0.05, shown_for=BALANCING),
-    Param("seed", "int", 0, {"en": "Random seed", "zh": "随机种子"}, 0, 2**31 - 1, 1),
+    SEED,
 )
 
 

@@ -11,7 +11,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
 from engine.demos.demo import Demo
-from engine.params import Param
+from engine.params import SEED, Param
 from engine.plotstyle import new_axes, palette, style_legend
 
 KERNEL = 3  # 3x3, stride 1, same (zero) padding
@@ -44,7 +44,7 @@ PARAMS = (
     Param("c_in", "int", 16, {"en": "Input channels C_in", "zh": "输入通道数 C_in"}, 1, 128, 1),
     Param("c_out", "int", 32, {"en": "Output channels C_out", "zh": "输出通道数 C_out"}, 1, 128, 1),
     Param("layers", "int", 4, {"en": "Layers L", "zh": "层数 L"}, 1, 8, 1),
-    Param("seed", "int", 0, {"en": "Random seed", "zh": "随机种子"}, 0, 2**31 - 1, 1),
+    SEED,
 )
 
 

@@ -29,7 +29,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from engine.demos.demo import Demo
-from engine.params import Param
+from engine.params import SEED, Param
 from engine.plotstyle import new_axes, palette, style_legend
 
 DENSITIES = (0.01, 0.02, 0.05, 0.10, 0.20, 0.30, 0.50, 0.70, 1.00)
@@ -65,7 +65,7 @@ PARAMS = (
         choices=SIZES,
     ),
     Param("repeats", "int", 3, {"en": "Repeats per density", "zh": "每个密度的重复次数"}, 3, 50, 1),
-    Param("seed", "int", 0, {"en": "Random seed", "zh": "随机种子"}, 0, 2**31 - 1, 1),
+    SEED,
 )
 _BY_NAME = {p.name: p for p in PARAMS}
 

@@ -15,7 +15,7 @@ from matplotlib.patches import Patch
 from engine import raster
 from engine.demos.demo import Demo
 from engine.distributions import Distribution, Empirical
-from engine.params import Param
+from engine.params import SAMPLES, SEED, Param
 from engine.plotstyle import new_axes, palette, style_legend
 from engine.raster import Raster
 from engine.sparsity import SortedSample
@@ -58,16 +58,8 @@ PARAMS = (
     Param(
         "high", "float", 1.0, {"en": "Upper bound b", "zh": "上界 b"}, -5.0, 5.0, 0.1, shown_for={"dist": ("uniform",)}
     ),
-    Param(
-        "n",
-        "int",
-        100_000,
-        {"en": "Samples", "zh": "样本数"},
-        1_000,
-        1_000_000,
-        choices=(1_000, 10_000, 100_000, 1_000_000),
-    ),
-    Param("seed", "int", 0, {"en": "Random seed", "zh": "随机种子"}, 0, 2**31 - 1, 1),
+    SAMPLES,
+    SEED,
 )
 
 

@@ -24,7 +24,7 @@ from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.figure import Figure
 
 from engine.demos.demo import Demo
-from engine.params import Param
+from engine.params import SEED, Param
 from engine.plotstyle import new_axes, palette, style_legend
 
 L1_VALUES = (0.0, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1)
@@ -113,7 +113,7 @@ PARAMS = (
     ),
     Param("epochs", "int", 500, {"en": "Epochs", "zh": "训练轮数"}, 50, 2_000, 50),
     Param("lr", "float", 0.01, {"en": "Adam learning rate", "zh": "Adam 学习率"}, 0.001, 0.1, choices=LR_VALUES),
-    Param("seed", "int", 0, {"en": "Random seed", "zh": "随机种子"}, 0, 2**31 - 1, 1),
+    SEED,
 )
 _BY_NAME = {p.name: p for p in PARAMS}
 

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from engine.activations import relu, thresholded
 from engine.demos.demo import Demo
-from engine.params import Param
+from engine.params import SAMPLES, SEED, Param
 from engine.plotstyle import new_axes, palette, style_legend
 
 ROW_WIDTH = 64  # top-k keeps the k largest of every row of this many values
@@ -29,16 +29,8 @@ NO_EXACT_ZEROS = ("gelu", "silu", "leaky")  # never 0 for x != 0, in exact arith
 PARAMS = (
     Param("mu", "float", 0.0, {"en": "Mean μ", "zh": "均值 μ"}, -3.0, 3.0, 0.1),
     Param("sigma", "float", 1.0, {"en": "Std. dev. σ", "zh": "标准差 σ"}, 0.1, 3.0, 0.1),
-    Param(
-        "n",
-        "int",
-        100_000,
-        {"en": "Samples", "zh": "样本数"},
-        1_000,
-        1_000_000,
-        choices=(1_000, 10_000, 100_000, 1_000_000),
-    ),
-    Param("seed", "int", 0, {"en": "Random seed", "zh": "随机种子"}, 0, 2**31 - 1, 1),
+    SAMPLES,
+    SEED,
     Param("t", "float", 0.5, {"en": "Threshold t", "zh": "阈值 t"}, -3.0, 3.0, 0.05),
     Param("lam", "float", 0.5, {"en": "Shrinkage λ", "zh": "收缩量 λ"}, 0.0, 3.0, 0.05),
     Param(
