@@ -170,7 +170,7 @@ def test_a_broken_user_bank_file_is_reported_and_the_rest_still_serves(tmp_path,
     assert any("mine.yaml:2: invalid YAML" in c.value or "mine.yaml:1: invalid YAML" in c.value for c in at.code)
 
 
-@pytest.mark.parametrize("page", ["pages/quiz.py", "pages/progress.py"])
+@pytest.mark.parametrize("page", ["pages/progress.py"])
 def test_coming_pages_say_what_is_coming(page):
     at = app()
     at.run()

@@ -38,6 +38,16 @@ def text(value: Localized) -> str:
     return unwrap_cjk(value.get(lang()))
 
 
+def render_answer(question: Question) -> None:
+    """The answer, and right after it the correction where the answer is wrong."""
+    st.markdown(f"#### {tr('q.seed_answer') if question.correction else tr('q.answer')}")
+    st.markdown(text(question.answer))
+    if question.correction:
+        with st.container(border=True):
+            st.markdown(f"#### :red[:material/error: {tr('q.correction')}]")
+            st.markdown(text(question.correction))
+
+
 def render(question: Question) -> None:
     """The question, a reveal button, then answer, correction, key points,
     explanation, demo link, references and follow-ups."""
@@ -58,12 +68,7 @@ def render(question: Question) -> None:
     if not shown:
         return
 
-    st.markdown(f"#### {tr('q.seed_answer') if question.correction else tr('q.answer')}")
-    st.markdown(text(question.answer))
-    if question.correction:
-        with st.container(border=True):
-            st.markdown(f"#### :red[:material/error: {tr('q.correction')}]")
-            st.markdown(text(question.correction))
+    render_answer(question)
     st.markdown(f"#### {tr('q.key_points')}")
     st.markdown("\n".join(f"- {text(point)}" for point in question.key_points))
     st.markdown(f"#### {tr('q.explanation')}")
