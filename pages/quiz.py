@@ -4,7 +4,7 @@ import streamlit as st
 
 from engine import scheduling
 from engine.scheduling import Rating
-from ui import question_view
+from ui import multiple_choice, question_view
 from ui.profile import profile_picker, progress_store
 from ui.state import bank_warnings, current_bank, tr
 
@@ -18,18 +18,27 @@ st.title(tr("nav.quiz"))
 if profile is None:
     st.stop()
 with st.sidebar:
+    mode = st.radio(
+        tr("quiz.mode"), ["flashcards", "choice"], format_func=lambda m: tr(f"quiz.mode.{m}"), key="quiz_mode"
+    )
     new_per_day = st.number_input(tr("quiz.new_per_day"), 0, 200, 10, key="new_per_day")
 
-due = store.due_cards(profile, [q.id for q in index.questions], new_per_day=new_per_day)
+askable = [q.id for q in index.questions if mode == "flashcards" or (q.quiz and q.quiz.choice)]
+due = store.due_cards(profile, askable, new_per_day=new_per_day)
+held = st.session_state.get("mc_attempt") if mode == "choice" else None
+answered = held is not None and held.get("checked") is not None and held["id"] in index.by_id
 st.caption(tr("quiz.due", n=len(due), name=profile.name))
-if not due:
+if not due and not answered:
     st.success(tr("quiz.all_done"), icon=":material/task_alt:")
     st.stop()
 
-card = due[0]
-question = index.by_id[card.question_id]
+question = index.by_id[held["id"]] if answered else index.by_id[due[0].question_id]
 st.markdown(question_view.badges(question))
 st.markdown(f"### {question_view.text(question.question)}")
+if mode == "choice":
+    multiple_choice.render(question, store, profile)
+    st.stop()
+card = due[0]
 st.text_area(tr("quiz.notes"), key=f"notes-{question.id}", placeholder=tr("quiz.notes_hint"))
 
 

@@ -74,3 +74,62 @@ def test_profiles_keep_separate_progress():
     at.sidebar.button(key="create_profile").click().run()
     assert at.sidebar.selectbox(key="profile").value == "Ana"
     assert heading(at) == f"### {FIRST[0].question.en}"  # Ana has not studied yet
+
+
+def choice_mode() -> AppTest:
+    at = quiz()
+    at.sidebar.radio(key="quiz_mode").set_value("choice").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def answer(at: AppTest, right: bool) -> str:
+    """Pick the right (or a wrong) option by its text; return the text picked."""
+    choice = FIRST[0].quiz.choice
+    radio = next(r for r in at.radio if r.key.startswith("mc-"))
+    labels = radio.options
+    target = next(lbl for lbl in labels if (lbl == choice.correct.en) == right)
+    radio.set_value(labels.index(target)).run()
+    at.button(key="mc-check").click().run()
+    assert not at.exception, at.exception
+    return target
+
+
+def test_multiple_choice_right_answer_is_graded_explained_and_scheduled_good():
+    at = choice_mode()
+    assert heading(at) == f"### {FIRST[0].question.en}"
+    answer(at, right=True)
+    assert "Right." in at.success[0].value
+    body = "\n".join(m.value for m in at.markdown)
+    for wrong in FIRST[0].quiz.choice.wrong:
+        assert wrong.why.en in body  # every wrong option says why
+    store = Store(os.environ["SPARSELAB_DB"])
+    [profile] = store.list_profiles()
+    [attempt] = store.quiz_attempts(profile)
+    assert (attempt.question_id, attempt.correct) == (FIRST[0].id, True)
+    assert [r.rating for r in store.reviews(profile)] == [Rating.Good]
+    at.button(key="mc-next").click().run()
+    assert heading(at) == f"### {FIRST[1].question.en}"
+
+
+def test_multiple_choice_wrong_answer_is_scheduled_again():
+    at = choice_mode()
+    picked = answer(at, right=False)
+    assert "Not quite." in at.error[0].value
+    store = Store(os.environ["SPARSELAB_DB"])
+    [profile] = store.list_profiles()
+    [attempt] = store.quiz_attempts(profile)
+    assert (attempt.correct, attempt.answer) == (False, picked)
+    assert [r.rating for r in store.reviews(profile)] == [Rating.Again]
+
+
+def test_options_are_shuffled_per_attempt_and_keep_one_correct():
+    from engine.quizzing import shuffled_options
+
+    choice = FIRST[0].quiz.choice
+    orders = {tuple(o.text.en for o in shuffled_options(choice, seed)) for seed in range(30)}
+    assert len(orders) > 1
+    for seed in range(30):
+        options = shuffled_options(choice, seed)
+        assert sum(o.correct for o in options) == 1
+        assert all(o.why is not None for o in options if not o.correct)

@@ -1,0 +1,54 @@
+"""The multiple-choice mode of the quiz page."""
+
+from __future__ import annotations
+
+import secrets
+
+import streamlit as st
+
+from engine.quizzing import rating_for, shuffled_options
+from engine.schema import Question
+from engine.store import Profile, QuizKind, Store
+from ui import question_view
+from ui.state import lang, tr
+
+
+def render(question: Question, store: Store, profile: Profile) -> None:
+    """Ask the question's choice item; on Check, grade, explain every option and save the result."""
+    choice = question.quiz.choice
+    attempt = st.session_state.setdefault("mc_attempt", {"id": question.id, "seed": secrets.randbits(32)})
+    if attempt["id"] != question.id:
+        attempt.update(id=question.id, seed=secrets.randbits(32), checked=None)
+    options = shuffled_options(choice, attempt["seed"])
+    language = lang()
+    st.markdown(f"#### {question_view.text(choice.prompt)}")
+    picked = st.radio(
+        tr("mc.pick"),
+        range(len(options)),
+        index=None,
+        format_func=lambda i: options[i].text.get(language),
+        key=f"mc-{question.id}-{attempt['seed']}",
+        disabled=attempt.get("checked") is not None,
+    )
+    if attempt.get("checked") is None:
+        if st.button(tr("mc.check"), type="primary", disabled=picked is None, key="mc-check", shortcut="Enter"):
+            correct = options[picked].correct
+            store.record_quiz_attempt(profile, question.id, QuizKind.choice, correct, options[picked].text.en)
+            store.record_review(profile, question.id, rating_for(correct), mode="choice")
+            attempt["checked"] = picked
+            st.rerun()
+        return
+    chosen = options[attempt["checked"]]
+    if chosen.correct:
+        st.success(tr("mc.right"), icon=":material/check_circle:")
+    else:
+        st.error(tr("mc.wrong"), icon=":material/cancel:")
+    for i, option in enumerate(options):
+        mark = ":green[:material/check:]" if option.correct else ":red[:material/close:]"
+        line = f"{mark} **{option.text.get(language)}**"
+        if option.why:
+            line += f" — {option.why.get(language)}"
+        st.markdown(("→ " if i == attempt["checked"] else "") + line)
+    if st.button(tr("mc.next"), key="mc-next", shortcut="N"):
+        st.session_state.pop("mc_attempt", None)
+        st.rerun()
