@@ -31,6 +31,13 @@ def _routing_pngs(key: tuple[tuple[str, Any], ...], plot_lang: str, dark: bool) 
     return share, history
 
 
+def shown_after(place, text, key: str, before: float, after: float, balanced: bool, fmt: str, suffix: str = "") -> None:
+    """A metric showing the value after balancing (if on), with the change from before as its delta."""
+    value = after if balanced else before
+    delta = fmt.replace("{:", "{:+").format(after - before) if balanced else None
+    place.metric(text[key], fmt.format(value) + suffix, delta=delta, delta_color="inverse", help=text[f"{key}_help"])
+
+
 def render(demo: Demo) -> None:
     """Widgets, metrics and the plots."""
     text = moe.TEXT[lang()]
@@ -46,30 +53,9 @@ def render(demo: Demo) -> None:
     active, drop, aux, cv = st.columns(4)
     k, e = prepared.k, prepared.experts
     active.metric(text["active"], f"{k}/{e} = {float(m.active_share):.2%}", help=text["active_help"])
-    final_dropped = m.dropped_after if balanced else m.dropped_before
-    drop.metric(
-        text["dropped"],
-        f"{final_dropped:,} / {m.assignments:,}",
-        delta=f"{m.dropped_after - m.dropped_before:+,}" if balanced else None,
-        delta_color="inverse",
-        help=text["dropped_help"],
-    )
-    final_aux = m.aux_after if balanced else m.aux_before
-    aux.metric(
-        text["aux"],
-        f"{final_aux:.4g}",
-        delta=f"{m.aux_after - m.aux_before:+.4g}" if balanced else None,
-        delta_color="inverse",
-        help=text["aux_help"],
-    )
-    final_cv = m.cv_after if balanced else m.cv_before
-    cv.metric(
-        text["cv"],
-        f"{final_cv:.3f}",
-        delta=f"{m.cv_after - m.cv_before:+.3f}" if balanced else None,
-        delta_color="inverse",
-        help=text["cv_help"],
-    )
+    shown_after(drop, text, "dropped", m.dropped_before, m.dropped_after, balanced, "{:,}", f" / {m.assignments:,}")
+    shown_after(aux, text, "aux", m.aux_before, m.aux_after, balanced, "{:.4g}")
+    shown_after(cv, text, "cv", m.cv_before, m.cv_after, balanced, "{:.3f}")
     st.caption(
         text["capacity"].format(
             cf=resolved["capacity_factor"], t=prepared.tokens, k=k, e=e, cap=m.capacity, ideal=m.ideal

@@ -380,6 +380,14 @@ TEXT = {
 }
 
 
+def _expert_axis(ax: Any, experts: int, labels: Mapping[str, str], dark: bool) -> None:
+    """Experts along x (a tick per expert when there are few) and the legend."""
+    ax.set_xlabel(labels["expert"])
+    if experts <= 16:
+        ax.set_xticks(np.arange(experts))
+    style_legend(ax, dark)
+
+
 def load_figure(prepared: Prepared, cap: int, labels: Mapping[str, str], dark: bool) -> Figure:
     """Bars of assignments per expert (before and, if balanced, after), the ideal and the capacity lines."""
     colours = palette(dark)
@@ -402,11 +410,8 @@ def load_figure(prepared: Prepared, cap: int, labels: Mapping[str, str], dark: b
         prepared.tokens * prepared.k / e, color=colours.secondary, linestyle="--", linewidth=1.5, label=labels["ideal"]
     )
     ax.axhline(cap, color=colours.accent, linestyle=":", linewidth=1.5, label=labels["capacity"])
-    ax.set_xlabel(labels["expert"])
     ax.set_ylabel(labels["tokens"])
-    if e <= 16:
-        ax.set_xticks(idx)
-    style_legend(ax, dark)
+    _expert_axis(ax, e, labels, dark)
     return fig
 
 
@@ -420,11 +425,8 @@ def share_figure(prepared: Prepared, labels: Mapping[str, str], dark: bool) -> F
     ax.bar(idx - 0.2, routing.fraction, 0.4, color=colours.primary, label=labels["f"])
     ax.bar(idx + 0.2, routing.mean_prob, 0.4, color=colours.secondary, label=labels["p"])
     ax.axhline(1 / e, color=colours.accent, linestyle="--", linewidth=1.2, label="1/E")
-    ax.set_xlabel(labels["expert"])
     ax.set_ylabel(labels["share"])
-    if e <= 16:
-        ax.set_xticks(idx)
-    style_legend(ax, dark)
+    _expert_axis(ax, e, labels, dark)
     return fig
 
 

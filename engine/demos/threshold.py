@@ -85,8 +85,8 @@ def mlp_preactivations() -> np.ndarray:
     from engine.demos import training
 
     values = {**training.check({}), "l1": 0.0, "activation": "relu"}
-    trained = training.train(values)
     data = training.make_data(values)
+    trained = training.train(values, data)
     z = data.x_test @ trained.net.weights[0] + trained.net.biases[0]
     return np.sort(z.ravel())
 
@@ -258,7 +258,9 @@ def curve_figure(prepared: Prepared, point: Point, labels: Mapping[str, str], da
     return fig
 
 
-def _output_axes(prepared: Prepared, labels: Mapping[str, str], dark: bool, bars: bool) -> tuple[Figure, Any, Any]:
+def _output_axes(
+    prepared: Prepared, labels: Mapping[str, str], dark: bool, bars: bool
+) -> tuple[Figure, Any, Any, np.ndarray]:
     """The output plot's frame: the kept outputs' density (left axis, all bars if ``bars``)
     and a right axis for the share of exact zeros, drawn as a spike at y = 0."""
     colours = palette(dark)
@@ -282,15 +284,14 @@ def _output_axes(prepared: Prepared, labels: Mapping[str, str], dark: bool, bars
         Patch(color=colours.muted, label=labels["spike"]),
     ]
     style_legend(ax, dark, handles)
-    return fig, ax, share
+    return fig, ax, share, density
 
 
 def output_figure(prepared: Prepared, point: Point, labels: Mapping[str, str], dark: bool) -> Figure:
     """The outputs: the kept inputs unchanged, and every zeroed one piled into a spike at 0."""
     colours = palette(dark)
-    fig, ax, share = _output_axes(prepared, labels, dark, bars=False)
+    fig, ax, share, density = _output_axes(prepared, labels, dark, bars=False)
     edges = prepared.edges
-    density = prepared.counts / (prepared.counts.sum() * np.diff(edges))
     cut = int(np.clip(np.searchsorted(edges, point.threshold), 1, len(edges) - 1))
     t = float(np.clip(point.threshold, edges[0], edges[-1]))
     ax.stairs(density[cut - 1 :], np.insert(edges[cut:], 0, t), fill=True, color=colours.primary)
