@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from engine.demos import training as tr
 from tests.pages import open_demo
+from tests.text_checks import ascii_punctuation
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = {"n_points": 200, "epochs": 50, "hidden": 16}  # quick runs for the tests that only count
@@ -391,9 +392,7 @@ def test_figures_in_both_languages_and_themes():
 
 
 def test_chinese_text_uses_full_width_punctuation():
-    for key, value in tr.TEXT["zh"].items():
-        prose = re.sub(r"\$[^$]*\$|\{[^}]*\}", "", value)  # LaTeX and format fields are code
-        assert not re.search(r"[\u4e00-\u9fff][,.:;()]|[,:;(][\u4e00-\u9fff]", prose), key
+    assert ascii_punctuation(tr.TEXT["zh"]) == []
 
 
 # --- the page ------------------------------------------------------------------------------------
