@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import sqlite3
 import urllib.parse
 from collections import Counter
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from pathlib import Path
+from time import monotonic, sleep
 from typing import Any
 
 from engine import scheduling
@@ -301,6 +303,22 @@ class _NewerSchema(Exception):
         )
 
 
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """Switch a database to WAL journaling, retrying while another connection holds it.
+
+    Switching needs an exclusive lock, and SQLite answers ``SQLITE_BUSY`` at once, without its
+    busy handler, when several connections open a new database together; so this retries with a
+    short random pause until :data:`BUSY_TIMEOUT_MS` has passed, then lets the error through."""
+    deadline = monotonic() + BUSY_TIMEOUT_MS / 1000
+    while conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if not getattr(exc, "sqlite_errorname", "").startswith("SQLITE_BUSY") or monotonic() > deadline:
+                raise
+            sleep(random.uniform(0.005, 0.05))
+
+
 def _rollback(conn: sqlite3.Connection) -> None:
     if conn.in_transaction:
         with suppress(sqlite3.Error):
@@ -433,8 +451,7 @@ class Store:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = FULL")
-            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
+            _enable_wal(conn)
             if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
                 migrate(conn)
         except _NewerSchema as exc:
