@@ -104,6 +104,11 @@ def review(
     )
 
 
+def retrievability(card: Card, now: datetime | None = None) -> float:
+    """FSRS's probability that ``card`` is recalled at ``now`` (0 for a card never reviewed)."""
+    return float(scheduler().get_card_retrievability(card, utc(now)))
+
+
 @dataclass(frozen=True)
 class Preview:
     """What one rating would do.

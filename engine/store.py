@@ -131,6 +131,23 @@ class DueCard:
 
 
 @dataclass(frozen=True)
+class StoredCard:
+    """A question's card as stored for one profile.
+
+    Attributes:
+        question_id: the question.
+        card: its FSRS card.
+        reps: how many times it was reviewed.
+        lapses: how many of those reviews were rated Again.
+    """
+
+    question_id: str
+    card: Card
+    reps: int
+    lapses: int
+
+
+@dataclass(frozen=True)
 class Retention:
     """Reviews not rated Again, out of all reviews.
 
@@ -565,6 +582,16 @@ class Store:
                 "SELECT state FROM cards WHERE profile_id = ? AND question_id = ?", (_pid(profile), question_id)
             ).fetchone()
         return Card.from_json(row[0]) if row else None
+
+    def cards(self, profile: ProfileRef) -> list[StoredCard]:
+        """Every card of the profile that was reviewed at least once, by question id."""
+        with self._transaction(write=False, action="read") as conn:
+            rows = conn.execute(
+                "SELECT question_id, state, reps, lapses FROM cards WHERE profile_id = ? AND reps > 0"
+                " ORDER BY question_id",
+                (_pid(profile),),
+            ).fetchall()
+        return [StoredCard(q, Card.from_json(state), reps, lapses) for q, state, reps, lapses in rows]
 
     def get_or_create_card(self, profile: ProfileRef, question_id: str, now: datetime | None = None) -> Card:
         """The stored card, or a new one (due at ``now``) stored and returned."""

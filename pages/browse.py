@@ -4,6 +4,7 @@ import streamlit as st
 
 from engine.search import Filters
 from ui import question_view
+from ui.filters import topic_and_difficulty
 from ui.state import bank_warnings, current_bank, tr
 
 loaded, index = current_bank()
@@ -11,14 +12,8 @@ bank_warnings(loaded)
 
 with st.sidebar:
     text = st.text_input(tr("browse.search"), key="search", help=tr("browse.search_help"), type="search", live=True)
-    topics = st.multiselect(tr("browse.topic"), index.topics(), key="topics", format_func=lambda v: tr("topic." + v))
-    difficulties = st.pills(
-        tr("browse.difficulty"),
-        ["easy", "medium", "hard"],
-        selection_mode="multi",
-        key="difficulties",
-        format_func=lambda v: tr("difficulty." + v),
-    )
+topics, difficulties = topic_and_difficulty(index)
+with st.sidebar:
     kinds = st.pills(
         tr("browse.kind"),
         ["concept", "coding"],
@@ -28,7 +23,7 @@ with st.sidebar:
     )
     tags = st.multiselect(tr("browse.tags"), index.tags(), key="tags")
 
-shown = index.filter(Filters(text or "", topics, difficulties or (), kinds or (), tags))
+shown = index.filter(Filters(text or "", topics, difficulties, kinds or (), tags))
 selected = st.query_params.get("q")
 
 if selected:

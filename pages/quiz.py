@@ -1,80 +1,103 @@
-"""Self-quiz: flashcards scheduled with FSRS, progress saved the moment a card is rated."""
+"""Self-quiz: flashcards and multiple choice scheduled with FSRS, mock interviews; every answer
+is saved the moment it is given."""
+
+import secrets
 
 import streamlit as st
 
-from engine import scheduling
-from engine.scheduling import Rating
-from ui import multiple_choice, question_view
+from engine.scheduling import DEFAULT_RETENTION, Rating
+from engine.search import Filters
+from engine.store import LEECH_LAPSES
+from ui import flashcards, mock_view, multiple_choice, question_view
+from ui.filters import topic_and_difficulty
 from ui.profile import profile_picker, progress_store
-from ui.state import bank_warnings, current_bank, tr
+from ui.state import bank_warnings, current_bank, tr, user_tz
 
-RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
+MODES = ("flashcards", "choice", "mock")
 
 loaded, index = current_bank()
 bank_warnings(loaded)
-store = progress_store()
+with st.sidebar:
+    mode = st.radio(tr("quiz.mode"), MODES, format_func=lambda m: tr(f"quiz.mode.{m}"), key="quiz_mode")
+    retention = st.slider(
+        tr("quiz.retention"), 0.70, 0.97, DEFAULT_RETENTION, 0.01, key="retention", help=tr("quiz.retention_help")
+    )
+store = progress_store(retention)
 profile = profile_picker(store)
 st.title(tr("nav.quiz"))
 if profile is None:
     st.stop()
-with st.sidebar:
-    mode = st.radio(
-        tr("quiz.mode"), ["flashcards", "choice"], format_func=lambda m: tr(f"quiz.mode.{m}"), key="quiz_mode"
-    )
-    new_per_day = st.number_input(tr("quiz.new_per_day"), 0, 200, 10, key="new_per_day")
+topics, difficulties = topic_and_difficulty(index, "quiz_")
+pool = index.filter(Filters(topics=topics, difficulties=difficulties))
+if mode == "mock":
+    mock_view.render(pool, index, store, profile)
+    st.stop()
 
-askable = [q.id for q in index.questions if mode == "flashcards" or (q.quiz and q.quiz.choice)]
-due = store.due_cards(profile, askable, new_per_day=new_per_day)
+with st.sidebar:
+    cram = st.toggle(tr("quiz.cram"), key="cram", help=tr("quiz.cram_help"))
+    new_per_day = st.number_input(tr("quiz.new_per_day"), 0, 200, 10, key="new_per_day", disabled=cram)
+askable = [q.id for q in pool if mode == "flashcards" or (q.quiz and q.quiz.choice)]
+if not askable:
+    st.info(tr("quiz.no_match"))
+    st.stop()
+
+
+def cram_left() -> list[str]:
+    """The questions not yet seen in this cram round, shuffled once per round and filter."""
+    state = st.session_state.get("cram_round")
+    if state is None or state["ids"] != askable:
+        order = askable.copy()
+        secrets.SystemRandom().shuffle(order)
+        state = st.session_state["cram_round"] = {"ids": askable, "left": order}
+    return state["left"]
+
+
+def restart_cram() -> None:
+    st.session_state.pop("cram_round", None)
+
+
+def seen(question_id: str) -> None:
+    """Move on from ``question_id`` (cram: it leaves the round; due queue: the store decides)."""
+    if cram and question_id in cram_left():
+        cram_left().remove(question_id)
+
+
 held = st.session_state.get("mc_attempt") if mode == "choice" else None
 answered = held is not None and held.get("checked") is not None and held["id"] in index.by_id
-st.caption(tr("quiz.due", n=len(due), name=profile.name))
-if not due and not answered:
-    st.success(tr("quiz.all_done"), icon=":material/task_alt:")
-    st.stop()
+card = None
+if cram:
+    left = cram_left()
+    st.caption(tr("quiz.cram_left", left=len(left), total=len(askable), name=profile.name))
+    if not left and not answered:
+        st.success(tr("quiz.cram_done", total=len(askable)), icon=":material/task_alt:")
+        st.button(tr("quiz.cram_again"), on_click=restart_cram, key="cram_again", icon=":material/shuffle:")
+        st.stop()
+    current = held["id"] if answered else left[0]
+else:
+    due = store.due_cards(profile, askable, new_per_day=new_per_day, tz=user_tz())
+    st.caption(tr("quiz.due", n=len(due), name=profile.name))
+    if not due and not answered:
+        st.success(tr("quiz.all_done"), icon=":material/task_alt:")
+        st.stop()
+    current = held["id"] if answered else due[0].question_id
+    card = None if answered else due[0].card
 
-question = index.by_id[held["id"]] if answered else index.by_id[due[0].question_id]
+question = index.by_id[current]
 st.markdown(question_view.badges(question))
+lapses = store.lapse_counts(profile).get(question.id, 0)
+if lapses >= LEECH_LAPSES:
+    st.warning(tr("quiz.leech", n=lapses), icon=":material/bug_report:")
 st.markdown(f"### {question_view.text(question.question)}")
 if mode == "choice":
-    multiple_choice.render(question, store, profile)
-    st.stop()
-card = due[0]
-st.text_area(tr("quiz.notes"), key=f"notes-{question.id}", placeholder=tr("quiz.notes_hint"))
-
-
-def reveal(question_id: str) -> None:
-    st.session_state["quiz_revealed"] = question_id
-
-
-def rate(question_id: str, rating: Rating) -> None:
-    """Commit the review at once; the next rerun shows the next due card."""
-    store.record_review(profile, question_id, rating, mode="flashcard")
-    st.session_state.pop("quiz_revealed", None)
-
-
-if st.session_state.get("quiz_revealed") != question.id:
-    st.button(tr("q.reveal"), type="primary", shortcut="Space", on_click=reveal, args=(question.id,), key="reveal")
+    multiple_choice.render(question, store, profile, schedule=not cram, on_next=lambda: seen(question.id))
     st.stop()
 
-question_view.render_answer(question)
-st.markdown(f"#### {tr('quiz.tick')}")
-ticked = sum(
-    st.checkbox(question_view.text(point), key=f"kp-{question.id}-{i}") for i, point in enumerate(question.key_points)
-)
-suggested = scheduling.suggest_rating(ticked, len(question.key_points))
-st.caption(
-    tr("quiz.suggested", rating=tr(f"rating.{suggested.name.lower()}"), hit=ticked, total=len(question.key_points))
-)
-previews = scheduling.preview(card.card)
-for place, rating, key in zip(st.columns(4), RATINGS, "1234", strict=True):
-    place.button(
-        f"{tr(f'rating.{rating.name.lower()}')} · {previews[rating].label}",
-        key=f"rate-{rating.name.lower()}",
-        type="primary" if rating == suggested else "secondary",
-        shortcut=key,
-        on_click=rate,
-        args=(question.id, rating),
-        width="stretch",
-    )
-with st.expander(tr("q.explanation")):
-    st.markdown(question_view.text(question.explanation))
+
+def rate(rating: Rating) -> None:
+    """Commit the review at once (not in cram mode); the next rerun shows the next card."""
+    if not cram:
+        store.record_review(profile, question.id, rating, mode="flashcard")
+    seen(question.id)
+
+
+flashcards.render(question, card, store.desired_retention, rate)

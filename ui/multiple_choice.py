@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -13,8 +14,9 @@ from ui import question_view
 from ui.state import lang, tr
 
 
-def render(question: Question, store: Store, profile: Profile) -> None:
-    """Ask the question's choice item; on Check, grade, explain every option and save the result."""
+def render(question: Question, store: Store, profile: Profile, *, schedule: bool, on_next: Callable[[], None]) -> None:
+    """Ask the question's choice item; on Check, grade, explain every option and save the attempt
+    (and, with ``schedule``, feed the card's schedule); Next calls ``on_next``."""
     choice = question.quiz.choice
     attempt = st.session_state.setdefault("mc_attempt", {"id": question.id, "seed": secrets.randbits(32)})
     if attempt["id"] != question.id:
@@ -34,15 +36,18 @@ def render(question: Question, store: Store, profile: Profile) -> None:
         if st.button(tr("mc.check"), type="primary", disabled=picked is None, key="mc-check", shortcut="Enter"):
             correct = options[picked].correct
             store.record_quiz_attempt(profile, question.id, QuizKind.choice, correct, options[picked].text.en)
-            store.record_review(profile, question.id, rating_for(correct), mode="choice")
+            if schedule:
+                store.record_review(profile, question.id, rating_for(correct), mode="choice")
             attempt["checked"] = picked
             st.rerun()
         return
     chosen = options[attempt["checked"]]
+    verdict = "right" if chosen.correct else "wrong"
+    message = tr(f"mc.{verdict}") + " " + (tr(f"mc.{verdict}_saved") if schedule else tr("mc.not_scheduled"))
     if chosen.correct:
-        st.success(tr("mc.right"), icon=":material/check_circle:")
+        st.success(message, icon=":material/check_circle:")
     else:
-        st.error(tr("mc.wrong"), icon=":material/cancel:")
+        st.error(message, icon=":material/cancel:")
     for i, option in enumerate(options):
         mark = ":green[:material/check:]" if option.correct else ":red[:material/close:]"
         line = f"{mark} **{option.text.get(language)}**"
@@ -51,4 +56,5 @@ def render(question: Question, store: Store, profile: Profile) -> None:
         st.markdown(("→ " if i == attempt["checked"] else "") + line)
     if st.button(tr("mc.next"), key="mc-next", shortcut="N"):
         st.session_state.pop("mc_attempt", None)
+        on_next()
         st.rerun()

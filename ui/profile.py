@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import streamlit as st
 
+from engine.scheduling import DEFAULT_RETENTION
 from engine.store import Profile, Store, StoreError, default_path
 from ui.state import tr
 
 DEFAULT_PROFILE = "me"
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _store(path: str) -> Store:
-    return Store(path)
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _store(path: str, desired_retention: float) -> Store:
+    return Store(path, desired_retention=desired_retention)
 
 
-def progress_store() -> Store:
-    """The progress database at ``SPARSELAB_DB`` (a connection per operation, so one Store
-    serves every session)."""
-    return _store(str(default_path()))
+def progress_store(desired_retention: float = DEFAULT_RETENTION) -> Store:
+    """The progress database at ``SPARSELAB_DB``, scheduling for ``desired_retention`` (a
+    connection per operation, so one Store serves every session)."""
+    return _store(str(default_path()), desired_retention)
 
 
 def _create(store: Store) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 import streamlit as st
 
 from engine import bank
@@ -54,3 +57,11 @@ def bank_warnings(loaded: Bank) -> None:
 def dark_theme() -> bool:
     """Whether the browser shows the dark theme."""
     return getattr(st.context.theme, "type", None) == "dark"
+
+
+def user_tz() -> tzinfo:
+    """The browser's time zone (days for streaks and daily limits start at its midnight); UTC if unknown."""
+    try:
+        return ZoneInfo(st.context.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC

@@ -20,10 +20,54 @@ STRINGS: dict[str, dict[str, str]] = {
     "quiz.mode": {"en": "Mode", "zh": "模式"},
     "quiz.mode.flashcards": {"en": "Flashcards", "zh": "抽认卡"},
     "quiz.mode.choice": {"en": "Multiple choice", "zh": "选择题"},
+    "quiz.mode.predict": {"en": "Predict the number", "zh": "估算数值"},
+    "quiz.mode.mock": {"en": "Mock interview", "zh": "模拟面试"},
+    "quiz.retention": {"en": "Desired retention", "zh": "目标记忆保持率"},
+    "quiz.retention_help": {
+        "en": (
+            "The chance of recalling a card when it comes due that the schedule aims at. Higher means "
+            "shorter intervals and more reviews; FSRS suggests 0.70 to 0.97 (default 0.90)."
+        ),
+        "zh": "卡片到期时希望达到的回忆概率。越高，间隔越短、复习越多；FSRS 建议 0.70 到 0.97（默认 0.90）。",
+    },
+    "quiz.cram": {"en": "Cram (ignore the schedule)", "zh": "突击模式（忽略复习计划）"},
+    "quiz.cram_help": {
+        "en": (
+            "Go through every card that matches the filters, in random order, due or not. Ratings in "
+            "cram mode do not change the schedule."
+        ),
+        "zh": "按随机顺序过一遍符合筛选条件的所有卡片，无论是否到期。突击模式下的评分不改变复习计划。",
+    },
+    "quiz.cram_left": {
+        "en": "Cram: {left} of {total} card(s) left · ratings do not change the schedule · profile: {name}",
+        "zh": "突击模式：还剩 {left} / {total} 张卡片 · 评分不改变复习计划 · 学习者：{name}",
+    },
+    "quiz.cram_done": {
+        "en": "You went through all {total} card(s) that match the filters.",
+        "zh": "符合筛选条件的 {total} 张卡片已全部过完。",
+    },
+    "quiz.cram_again": {"en": "Shuffle and start again", "zh": "重新洗牌再来一遍"},
+    "quiz.no_match": {
+        "en": "No question matches the filters in this mode. Clear a filter in the sidebar.",
+        "zh": "此模式下没有符合筛选条件的题目。请在侧栏清除筛选条件。",
+    },
+    "quiz.leech": {
+        "en": (
+            "Leech: you have failed this card {n} times. Read the explanation and the references, "
+            "and rewrite the answer in your own words before rating it again."
+        ),
+        "zh": "难点卡片：这张卡片你已忘记 {n} 次。请先阅读解析和参考文献，用自己的话重写答案，再评分。",
+    },
     "mc.pick": {"en": "Your answer", "zh": "你的答案"},
     "mc.check": {"en": "Check", "zh": "检查"},
-    "mc.right": {"en": "Right. Saved to your schedule as Good.", "zh": "正确。已按“良好”记入复习计划。"},
-    "mc.wrong": {"en": "Not quite. Saved to your schedule as Again.", "zh": "不对。已按“重来”记入复习计划。"},
+    "mc.right": {"en": "Right.", "zh": "正确。"},
+    "mc.wrong": {"en": "Not quite.", "zh": "不对。"},
+    "mc.right_saved": {"en": "Saved to your schedule as Good.", "zh": "已按“良好”记入复习计划。"},
+    "mc.wrong_saved": {"en": "Saved to your schedule as Again.", "zh": "已按“重来”记入复习计划。"},
+    "mc.not_scheduled": {
+        "en": "Cram mode: the answer is kept in your history but does not change the schedule.",
+        "zh": "突击模式：答案记入历史，但不改变复习计划。",
+    },
     "mc.next": {"en": "Next question", "zh": "下一题"},
     "rating.again": {"en": "Again", "zh": "重来"},
     "rating.hard": {"en": "Hard", "zh": "困难"},
@@ -37,4 +81,38 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Progress cannot be saved: {error}",
         "zh": "无法保存学习进度：{error}",
     },
+    "mock.intro": {
+        "en": (
+            "Answer each question aloud or in the notes as you would in an interview, against the clock. "
+            "Press **I'm done** (Space) to stop the clock and see the answer, then grade yourself (keys 1-4); "
+            "each grade feeds the card's schedule. The filters in the sidebar pick the pool."
+        ),
+        "zh": (
+            "像真实面试一样，计时作答：口头回答或写在笔记里。按 **答完了**（空格键）停止计时并查看答案，"
+            "然后给自己评分（按 1-4 键）；每个评分都会记入该卡片的复习计划。侧栏的筛选条件决定题目范围。"
+        ),
+    },
+    "mock.n": {"en": "Number of questions", "zh": "题目数量"},
+    "mock.pool": {"en": "{n} question(s) match the filters.", "zh": "有 {n} 道题符合筛选条件。"},
+    "mock.start": {"en": "Start the interview", "zh": "开始面试"},
+    "mock.progress": {"en": "Question {i} of {n}", "zh": "第 {i} / {n} 题"},
+    "mock.clock": {"en": "Time on this question", "zh": "本题用时"},
+    "mock.notes_hint": {"en": "Your answer, as you would give it.", "zh": "像面试时那样写下你的回答。"},
+    "mock.done": {"en": "I'm done: show the answer", "zh": "答完了：显示答案"},
+    "mock.grade": {"en": "How did you do?", "zh": "你答得怎么样？"},
+    "mock.end": {"en": "End the interview now", "zh": "现在结束面试"},
+    "mock.finished": {
+        "en": "Interview over: {n} question(s) answered in {total}.",
+        "zh": "面试结束：共回答 {n} 道题，用时 {total}。",
+    },
+    "mock.col.question": {"en": "Question", "zh": "题目"},
+    "mock.col.topic": {"en": "Topic", "zh": "主题"},
+    "mock.col.time": {"en": "Time", "zh": "用时"},
+    "mock.col.grade": {"en": "Self-grade", "zh": "自评"},
+    "mock.weakest": {"en": "Weakest topics", "zh": "最薄弱的主题"},
+    "mock.topic_line": {
+        "en": "**{topic}**: mean grade {grade} of 4 over {n} question(s), {time} per question",
+        "zh": "**{topic}**：{n} 道题平均自评 {grade}/4，每题 {time}",
+    },
+    "mock.again": {"en": "Start another interview", "zh": "再来一场"},
 }
