@@ -19,23 +19,24 @@ loaded, index = current_bank()
 bank_warnings(loaded)
 with st.sidebar:
     mode = st.radio(tr("quiz.mode"), MODES, format_func=lambda m: tr(f"quiz.mode.{m}"), key="quiz_mode")
-    retention = st.slider(
-        tr("quiz.retention"), 0.70, 0.97, DEFAULT_RETENTION, 0.01, key="retention", help=tr("quiz.retention_help")
-    )
-store = progress_store(retention)
+# The retention slider sits at the bottom of the sidebar; its value is known from the start of the run.
+store = progress_store(st.session_state.get("retention", DEFAULT_RETENTION))
 profile = profile_picker(store)
 st.title(tr("nav.quiz"))
 if profile is None:
     st.stop()
 topics, difficulties = topic_and_difficulty(index, "quiz_")
 pool = index.filter(Filters(topics=topics, difficulties=difficulties))
+with st.sidebar:
+    if mode != "mock":
+        cram = st.toggle(tr("quiz.cram"), key="cram", help=tr("quiz.cram_help"))
+        new_per_day = st.number_input(tr("quiz.new_per_day"), 0, 200, 10, key="new_per_day", disabled=cram)
+    st.slider(
+        tr("quiz.retention"), 0.70, 0.97, DEFAULT_RETENTION, 0.01, key="retention", help=tr("quiz.retention_help")
+    )
 if mode == "mock":
     mock_view.render(pool, index, store, profile)
     st.stop()
-
-with st.sidebar:
-    cram = st.toggle(tr("quiz.cram"), key="cram", help=tr("quiz.cram_help"))
-    new_per_day = st.number_input(tr("quiz.new_per_day"), 0, 200, 10, key="new_per_day", disabled=cram)
 askable = [q.id for q in pool if mode == "flashcards" or (q.quiz and q.quiz.choice)]
 if not askable:
     st.info(tr("quiz.no_match"))

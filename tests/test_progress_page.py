@@ -1,0 +1,74 @@
+"""The progress page: due cards, streak, retention, mastery, weakest questions and leeches."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from engine import bank, mock, progress
+from engine.scheduling import Rating
+from engine.search import Index
+from engine.store import LEECH_LAPSES, Store
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+QUESTIONS = Index(bank.load().questions).questions  # the page's order
+
+
+def progress_page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/progress.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_without_reviews_the_page_says_how_to_start():
+    at = progress_page()
+    assert metric(at, "Due today") == "0"
+    assert metric(at, "Never studied") == str(len(QUESTIONS))
+    assert metric(at, "Streak") == "0 day(s)"
+    assert "No reviews yet" in at.info[0].value
+
+
+def test_reviews_show_up_as_due_cards_streak_retention_mastery_and_leeches():
+    store = Store(os.environ["SPARSELAB_DB"])
+    profile = store.ensure_profile("me")
+    now = datetime.now(UTC)
+    first, second, third = QUESTIONS[0], QUESTIONS[1], QUESTIONS[2]
+    store.record_review(profile, first.id, Rating.Good, now=now - timedelta(days=2))  # due again by now
+    store.record_review(profile, first.id, Rating.Good, now=now - timedelta(days=1))
+    for i in range(LEECH_LAPSES):
+        store.record_review(profile, second.id, Rating.Again, now=now - timedelta(minutes=30 - i))
+    store.record_review(profile, third.id, Rating.Easy, now=now)
+    interview = store.start_mock_interview(profile, now=now)
+    store.finish_mock_interview(
+        interview, mock.summary([mock.Answer(third.id, third.topic, 42.0, Rating.Easy)]), now=now
+    )
+
+    at = progress_page()
+    forecast = store.due_forecast(profile, now)
+    assert metric(at, "Due today") == str(forecast[0][1])
+    assert metric(at, "Never studied") == str(len(QUESTIONS) - 3)
+    reviews = 2 + LEECH_LAPSES + 1
+    today = store.reviews_per_day(profile).get(now.date(), 0)
+    assert metric(at, "Reviews today") == str(today)
+    assert metric(at, "Streak") == f"{progress.streak(store.reviews_per_day(profile), now.date())} day(s)"
+    assert metric(at, "Retention (30 days)") == f"{(reviews - LEECH_LAPSES) / reviews:.0%}"
+    assert len(at.main.get("image")) == 2  # forecast and history
+    mastery, mocks = at.dataframe
+    table = mastery.value.set_index("topic")
+    expected = progress.mastery(QUESTIONS, store.cards(profile), datetime.now(UTC)).set_index("topic")
+    assert list(table["studied"]) == list(expected["studied"])
+    assert (table["mastery"] - expected["mastery"].to_numpy()).abs().max() < 1e-3  # a moment later
+    targets = [link.proto.query_string for link in at.get("page_link")]
+    assert f"q={second.id}" in targets[0]  # weakest first: the leech
+    assert any("Leech" in c.value for c in at.caption)
+    assert sum(f"q={second.id}" in t for t in targets) == 2  # in the weakest list and the leech list
+    assert list(mocks.value["Answered"]) == [1] and list(mocks.value["Total time"]) == ["0:42"]
