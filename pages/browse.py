@@ -3,7 +3,7 @@
 import streamlit as st
 
 from engine.search import Filters
-from ui import question_view
+from ui import add_files, question_view
 from ui.filters import topic_and_difficulty
 from ui.state import bank_warnings, current_bank, tr
 
@@ -22,6 +22,7 @@ with st.sidebar:
         format_func=lambda v: tr("kind." + v),
     )
     tags = st.multiselect(tr("browse.tags"), index.tags(), key="tags")
+    add_files.render()
 
 shown = index.filter(Filters(text or "", topics, difficulties, kinds or (), tags))
 selected = st.query_params.get("q")

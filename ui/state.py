@@ -12,6 +12,7 @@ from engine.bank import Bank
 from engine.i18n import LANGS, t
 from engine.params import Param
 from engine.search import Index
+from engine.uploads import Upload, with_uploads
 
 LANG = Param("lang", "choice", "en", {"en": "Language / 语言", "zh": "Language / 语言"}, choices=tuple(LANGS))
 
@@ -27,14 +28,31 @@ def tr(key: str, **values: object) -> str:
     return t(key, lang(), **values)
 
 
+UPLOADS = "uploaded_banks"
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _load(signature: tuple[tuple[str, int, int], ...]) -> tuple[Bank, Index]:
     loaded = bank.load()
     return loaded, Index(loaded.questions)
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _with_uploads(
+    signature: tuple[tuple[str, int, int], ...], digests: tuple[str, ...], _uploads: tuple[Upload, ...]
+) -> tuple[Bank, Index]:
+    merged = with_uploads(_load(signature)[0], _uploads)
+    return merged, Index(merged.questions)
+
+
+def uploads() -> tuple[Upload, ...]:
+    """The question files this session added in the browser."""
+    return tuple(st.session_state.get(UPLOADS, ()))
+
+
 def current_bank() -> tuple[Bank, Index]:
-    """The bank and its search index, reloaded when a bank file changes."""
+    """The bank (with this session's uploaded files) and its search index, reloaded when a bank
+    file changes."""
     files, _ = bank.bank_files(bank.default_paths())
     signature = []
     for path in files:
@@ -43,6 +61,9 @@ def current_bank() -> tuple[Bank, Index]:
         except OSError:
             continue
         signature.append((str(path), stat.st_mtime_ns, stat.st_size))
+    added = uploads()
+    if added:
+        return _with_uploads(tuple(signature), tuple(u.digest for u in added), added)
     return _load(tuple(signature))
 
 

@@ -29,6 +29,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "browse.clear": {"en": "Clear filters", "zh": "清除筛选"},
     "browse.not_found": {"en": "There is no question with id `{id}`.", "zh": "没有 id 为 `{id}` 的题目。"},
     "browse.open": {"en": "Open", "zh": "查看"},
+    "upload.title": {"en": "Add your own questions", "zh": "添加自己的题目"},
+    "upload.help": {
+        "en": (
+            "YAML files in the bank's format (see questions/README.md), up to {n} files of {mib} MiB. "
+            "They are checked like the bank, kept for this session only, and shown as plain text."
+        ),
+        "zh": (
+            "题库格式的 YAML 文件（见 questions/README.md），最多 {n} 个，每个不超过 {mib} MiB。"
+            "会像题库一样校验，只在本次会话中保留，并以纯文本显示。"
+        ),
+    },
+    "upload.label": {"en": "Question files", "zh": "题目文件"},
+    "upload.added": {"en": "Added for this session: {files}", "zh": "本次会话已添加：{files}"},
+    "upload.forget": {"en": "Remove the added files", "zh": "移除已添加的文件"},
     "browse.back": {"en": "All questions", "zh": "全部题目"},
     "browse.prev": {"en": "Previous", "zh": "上一题"},
     "browse.next": {"en": "Next", "zh": "下一题"},
