@@ -445,6 +445,15 @@ class Store:
             parts.append(self.path.parent)
         return parts
 
+    def _read_only_cause(self, parts: list[Path]) -> str:
+        names = ", ".join(f"the folder {p}" if p == self.path.parent else str(p) for p in parts)
+        return f"read-only: no write permission for {names}"
+
+    def read_only(self) -> str | None:
+        """Why new progress cannot be saved here (read-only file or folder), or ``None`` if it can."""
+        parts = self._read_only_parts()
+        return self._read_only_cause(parts) if parts else None
+
     def _connect(self, *, write: bool, action: str) -> sqlite3.Connection:
         """A connection with the pragmas set and the schema at :data:`SCHEMA_VERSION`.
 
@@ -456,8 +465,7 @@ class Store:
             raise StoreError(self.path, f"cannot create its folder {self.path.parent}: {exc}", action) from exc
         read_only = self._read_only_parts()
         if read_only and write:
-            names = ", ".join(f"the folder {p}" if p == self.path.parent else str(p) for p in read_only)
-            raise StoreError(self.path, f"read-only: no write permission for {names}", action)
+            raise StoreError(self.path, self._read_only_cause(read_only), action)
         if read_only and not write and self.path.is_file() and not self._companions()[0].exists():
             return self._connect_read_only(action)
         try:

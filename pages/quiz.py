@@ -10,7 +10,7 @@ from engine.search import Filters
 from engine.store import LEECH_LAPSES
 from ui import flashcards, mock_view, multiple_choice, question_view
 from ui.filters import topic_and_difficulty
-from ui.profile import profile_picker, progress_store
+from ui.profile import profile_picker, progress_store, saved
 from ui.state import bank_warnings, current_bank, tr, user_tz
 
 MODES = ("flashcards", "choice", "mock")
@@ -94,11 +94,13 @@ if mode == "choice":
     st.stop()
 
 
-def rate(rating: Rating) -> None:
-    """Commit the review at once (not in cram mode); the next rerun shows the next card."""
-    if not cram:
-        store.record_review(profile, question.id, rating, mode="flashcard")
+def rate(rating: Rating) -> bool:
+    """Commit the review at once (not in cram mode); the next rerun shows the next card. False,
+    keeping the card, if it could not be saved."""
+    if not cram and saved(lambda: store.record_review(profile, question.id, rating, mode="flashcard")) is None:
+        return False
     seen(question.id)
+    return True
 
 
 flashcards.render(question, card, store.desired_retention, rate)

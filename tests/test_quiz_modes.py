@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from engine import bank
 from engine.scheduling import Rating
 from engine.search import Filters, Index
-from engine.store import LEECH_LAPSES, Store
+from engine.store import LEECH_LAPSES, Store, StoreError
 from tests.test_quiz import heading, quiz
 
 INDEX = Index(bank.load().questions)
@@ -116,3 +118,35 @@ def test_mock_interview_ended_early_keeps_what_was_answered():
     store, profile = store_and_profile()
     [interview] = store.mock_interviews(profile)
     assert len(interview.summary["answers"]) == 1
+
+
+def test_a_read_only_database_is_announced():
+    at = quiz()
+    store, _ = store_and_profile()
+    reason = f"read-only: no write permission for {store.path}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Store, "read_only", lambda self: reason)
+        at.run()
+    assert any(reason in w.value and "cannot be saved" in w.value for w in at.warning)
+
+
+def test_a_failed_save_keeps_the_card_and_says_why(monkeypatch):
+    at = quiz()
+    store, profile = store_and_profile()
+    first = INDEX.questions[0]
+
+    def full_disk(self, *args, **kwargs):
+        raise StoreError(self.path, "database or disk is full (the disk is full)", "record a review in")
+
+    monkeypatch.setattr(Store, "record_review", full_disk)
+    at.button(key="reveal").click().run()
+    at.button(key="rate-good").click().run()
+    assert not at.exception, at.exception
+    assert any("was not saved" in e.value and "the disk is full" in e.value for e in at.error)
+    assert heading(at) == f"### {first.question.en}"
+    assert at.button(key="rate-good")  # still revealed: rate again once there is room
+    monkeypatch.undo()
+    assert store.reviews(profile) == []
+    at.button(key="rate-good").click().run()
+    assert [r.question_id for r in store.reviews(profile)] == [first.id]
+    assert not at.error

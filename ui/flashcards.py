@@ -17,13 +17,14 @@ def _reveal(question_id: str) -> None:
     st.session_state["quiz_revealed"] = question_id
 
 
-def _rate(on_rate: Callable[[Rating], None], rating: Rating) -> None:
-    on_rate(rating)
-    st.session_state.pop("quiz_revealed", None)
+def _rate(on_rate: Callable[[Rating], bool], rating: Rating) -> None:
+    if on_rate(rating):
+        st.session_state.pop("quiz_revealed", None)
 
 
-def render(question: Question, card: Card | None, desired_retention: float, on_rate: Callable[[Rating], None]) -> None:
-    """Ask ``question``; once revealed, rate it with ``on_rate`` (buttons or keys 1-4). With a
+def render(question: Question, card: Card | None, desired_retention: float, on_rate: Callable[[Rating], bool]) -> None:
+    """Ask ``question``; once revealed, rate it with ``on_rate`` (buttons or keys 1-4; it returns
+    whether the rating was saved, else the card stays). With a
     ``card``, each button shows when the card would come back; without one (cram), no schedule."""
     st.text_area(tr("quiz.notes"), key=f"notes-{question.id}", placeholder=tr("quiz.notes_hint"))
     if st.session_state.get("quiz_revealed") != question.id:

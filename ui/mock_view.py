@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Sequence
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -16,6 +17,7 @@ from engine.schema import Question
 from engine.search import Index
 from engine.store import Profile, Store
 from ui import question_view
+from ui.profile import saved
 from ui.state import tr
 
 STATE = "mock"
@@ -51,7 +53,9 @@ def _setup(pool: Sequence[Question], store: Store, profile: Profile) -> None:
 
 def _start(pool: Sequence[Question], n: int, store: Store, profile: Profile) -> None:
     ids = mock.draw(pool, n, secrets.randbits(64))
-    interview = store.start_mock_interview(profile)
+    interview = saved(lambda: store.start_mock_interview(profile))
+    if interview is None:
+        return
     st.session_state[STATE] = {
         "id": interview,
         "profile": profile.id,
@@ -110,7 +114,11 @@ def _grade(state: dict, store: Store, profile: Profile, question: Question | Non
     """Save the self-grade as a review at once, then show the next question (or the summary)."""
     if question is not None and rating is not None:
         seconds = state["seconds"]
-        store.record_review(profile, question.id, rating, mode="mock", duration_ms=int(seconds * 1000))
+        review = partial(
+            store.record_review, profile, question.id, rating, mode="mock", duration_ms=int(seconds * 1000)
+        )
+        if saved(review) is None:
+            return
         state["answers"].append(mock.Answer(question.id, question.topic, seconds, rating))
     state.update(at=state["at"] + 1, shown=time.time(), seconds=None)
     if state["at"] >= len(state["ids"]):
@@ -119,7 +127,7 @@ def _grade(state: dict, store: Store, profile: Profile, question: Question | Non
 
 def _finish(state: dict, store: Store) -> None:
     state["summary"] = mock.summary(state["answers"])
-    store.finish_mock_interview(state["id"], state["summary"])
+    saved(lambda: store.finish_mock_interview(state["id"], state["summary"]))
 
 
 def _summary(state: dict, index: Index) -> None:

@@ -11,6 +11,7 @@ from engine.quizzing import rating_for, shuffled_options
 from engine.schema import Question
 from engine.store import Profile, QuizKind, Store
 from ui import question_view
+from ui.profile import saved
 from ui.state import lang, tr
 
 
@@ -35,9 +36,14 @@ def render(question: Question, store: Store, profile: Profile, *, schedule: bool
     if attempt.get("checked") is None:
         if st.button(tr("mc.check"), type="primary", disabled=picked is None, key="mc-check", shortcut="Enter"):
             correct = options[picked].correct
-            store.record_quiz_attempt(profile, question.id, QuizKind.choice, correct, options[picked].text.en)
-            if schedule:
-                store.record_review(profile, question.id, rating_for(correct), mode="choice")
+            text = options[picked].text.en
+            if saved(lambda: store.record_quiz_attempt(profile, question.id, QuizKind.choice, correct, text)) is None:
+                st.rerun()
+            if (
+                schedule
+                and saved(lambda: store.record_review(profile, question.id, rating_for(correct), mode="choice")) is None
+            ):
+                st.rerun()
             attempt["checked"] = picked
             st.rerun()
         return

@@ -77,6 +77,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "profile.add": {"en": "New profile", "zh": "新建学习者"},
     "profile.new": {"en": "Name", "zh": "名字"},
     "profile.create": {"en": "Create", "zh": "创建"},
+    "profile.not_saved": {
+        "en": "Your last answer was not saved: {error}. Everything saved before it is untouched.",
+        "zh": "你刚才的回答没有保存：{error}。之前保存的进度没有受到影响。",
+    },
+    "profile.read_only": {
+        "en": "You can look at your progress, but new answers cannot be saved: {error}.",
+        "zh": "可以查看学习进度，但无法保存新的回答：{error}。",
+    },
     "profile.unavailable": {
         "en": "Progress cannot be saved: {error}",
         "zh": "无法保存学习进度：{error}",
