@@ -21,7 +21,7 @@ with st.sidebar:
         key="kinds",
         format_func=lambda v: tr("kind." + v),
     )
-    tags = st.multiselect(tr("browse.tags"), index.tags(), key="tags")
+    tags = st.multiselect(tr("browse.tags"), index.tags(), key="tags", placeholder=tr("browse.any_tag"))
     add_files.render()
 
 shown = index.filter(Filters(text or "", topics, difficulties, kinds or (), tags))

@@ -86,7 +86,7 @@ with weak:
         flag = f" :red-badge[{tr('progress.leech')}]" if row.leech else ""
         st.page_link(
             "pages/browse.py",
-            label=question_view.text(question.question).splitlines()[0],
+            label=question_view.one_line(question),
             query_params={"q": question.id},
             icon=":material/arrow_forward:",
         )
@@ -101,7 +101,7 @@ with leeches:
         question = index.by_id[question_id]
         st.page_link(
             "pages/browse.py",
-            label=question_view.text(question.question).splitlines()[0],
+            label=question_view.one_line(question),
             query_params={"q": question_id},
             icon=":material/bug_report:",
         )

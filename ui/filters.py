@@ -15,7 +15,11 @@ def topic_and_difficulty(index: Index, prefix: str = "") -> tuple[list[str], lis
     and ``{prefix}difficulties``."""
     with st.sidebar:
         topics = st.multiselect(
-            tr("browse.topic"), index.topics(), key=f"{prefix}topics", format_func=lambda v: tr("topic." + v)
+            tr("browse.topic"),
+            index.topics(),
+            key=f"{prefix}topics",
+            format_func=lambda v: tr("topic." + v),
+            placeholder=tr("browse.any_topic"),
         )
         difficulties = st.pills(
             tr("browse.difficulty"),

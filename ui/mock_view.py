@@ -8,7 +8,6 @@ import time
 from collections.abc import Sequence
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
 from engine import mock
@@ -135,15 +134,17 @@ def _summary(state: dict, index: Index) -> None:
     answers = summary["answers"]
     st.success(tr("mock.finished", n=len(answers), total=mock.clock(summary["total_seconds"])), icon=":material/flag:")
     if answers:
-        table = pd.DataFrame(
-            {
-                tr("mock.col.question"): [_title(index, a["question_id"]) for a in answers],
-                tr("mock.col.topic"): [tr(f"topic.{a['topic']}") for a in answers],
-                tr("mock.col.time"): [mock.clock(a["seconds"]) for a in answers],
-                tr("mock.col.grade"): [tr(f"rating.{Rating(a['grade']).name.lower()}") for a in answers],
-            }
-        )
-        st.dataframe(table, hide_index=True, width="stretch")
+        header = [tr(f"mock.col.{c}") for c in ("question", "topic", "time", "grade")]
+        rows = [
+            [
+                _title(index, a["question_id"]),
+                tr(f"topic.{a['topic']}"),
+                mock.clock(a["seconds"]),
+                tr(f"rating.{Rating(a['grade']).name.lower()}"),
+            ]
+            for a in answers
+        ]
+        st.markdown(_markdown_table(header, rows))  # Markdown, so the questions' LaTeX renders
         st.markdown(f"#### {tr('mock.weakest')}")
         for score in summary["weakest_topics"][:3]:
             st.markdown(
@@ -159,9 +160,13 @@ def _summary(state: dict, index: Index) -> None:
     st.button(tr("mock.again"), type="primary", key="mock_again", on_click=st.session_state.pop, args=(STATE, None))
 
 
+def _markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    def cells(values: list[str]) -> str:
+        return "| " + " | ".join(v.replace("|", "\\|").replace("\n", " ") for v in values) + " |"
+
+    return "\n".join([cells(header), cells(["---"] * len(header)), *(cells(r) for r in rows)])
+
+
 def _title(index: Index, question_id: str) -> str:
     question = index.by_id.get(question_id)
-    if question is None:
-        return question_id
-    line = question_view.text(question.question).splitlines()[0]
-    return line if len(line) <= 90 else line[:89] + "…"
+    return question_view.one_line(question) if question else question_id

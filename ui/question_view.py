@@ -38,6 +38,11 @@ def text(value: Localized) -> str:
     return unwrap_cjk(value.get(lang()))
 
 
+def one_line(question: Question) -> str:
+    """The question in the current language on one line, for lists and links."""
+    return " ".join(text(question.question).split())
+
+
 def render_answer(question: Question) -> None:
     """The answer, and right after it the correction where the answer is wrong."""
     st.markdown(f"#### {tr('q.seed_answer') if question.correction else tr('q.answer')}")

@@ -24,6 +24,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "browse.difficulty": {"en": "Difficulty", "zh": "难度"},
     "browse.kind": {"en": "Kind", "zh": "类型"},
     "browse.tags": {"en": "Tags", "zh": "标签"},
+    "browse.any_topic": {"en": "Any topic", "zh": "全部主题"},
+    "browse.any_tag": {"en": "Any tag", "zh": "全部标签"},
     "browse.count": {"en": "{shown} of {total} questions", "zh": "共 {total} 题，显示 {shown} 题"},
     "browse.none": {"en": "No question matches these filters.", "zh": "没有符合筛选条件的题目。"},
     "browse.clear": {"en": "Clear filters", "zh": "清除筛选"},
