@@ -170,14 +170,6 @@ def test_a_broken_user_bank_file_is_reported_and_the_rest_still_serves(tmp_path,
     assert any("mine.yaml:2: invalid YAML" in c.value or "mine.yaml:1: invalid YAML" in c.value for c in at.code)
 
 
-@pytest.mark.parametrize("page", ["pages/progress.py"])
-def test_coming_pages_say_what_is_coming(page):
-    at = app()
-    at.run()
-    at.switch_page(page).run()
-    assert "on its way" in at.info[0].value
-
-
 SMALL = {"speed": {"d_in": "256", "d_out": "256", "repeats": "3"}}
 
 
@@ -217,7 +209,10 @@ def test_every_preset_in_the_bank_opens_its_demo_cleanly(name, params):
     at.run()
     at.switch_page("pages/demos.py").run()
     assert not at.exception, at.exception
-    assert not at.warning or all("cache" in w.value for w in at.warning), [w.value for w in at.warning]
+    # Allowed: the speed demo's notes on this machine's cache size and on timings made noisy by
+    # other programs; any other warning (such as a bad preset value) fails.
+    allowed = ("last-level cache", "the timings are noisy")
+    assert all(any(a in w.value for a in allowed) for w in at.warning), [w.value for w in at.warning]
     for key, value in link.items():
         widget = at.get_by_key(key) if key != "demo" else None
         if widget is not None and hasattr(widget, "value") and isinstance(widget.value, float):
