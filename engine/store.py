@@ -857,3 +857,126 @@ class Store:
             MockInterview(r[0], _dt(r[1]), _dt(r[2]) if r[2] else None, json.loads(r[3]) if r[3] else None)
             for r in rows
         ]
+
+    # -------------------------------------------------------- history import
+
+    def import_history(
+        self,
+        reviews: Mapping[str, Sequence[tuple[ReviewRecord, datetime | None]]],
+        attempts: Mapping[str, Sequence[QuizAttempt]],
+        now: datetime | None = None,
+    ) -> tuple[list[str], int, int]:
+        """Add reviews and quiz attempts to the profiles they are keyed by (by name; a missing
+        profile is created at ``now``), all in one ``BEGIN IMMEDIATE`` transaction: on any failure
+        nothing is written. The records' ids are ignored.
+
+        A review already stored (same question, time, rating and mode) or an attempt already stored
+        (same question, time, kind, result and answer) is skipped, so importing a history twice
+        adds nothing. Every card that gets a new review is rebuilt by replaying all its reviews, old
+        and new, in time order through FSRS. A due time also depends on the desired retention at
+        the time of the review, which no log keeps: so when the given reviews are the card's whole
+        history, its due time is the one paired with its last review (if any); otherwise, and when
+        merging with reviews stored before, the replay's.
+
+        Returns:
+            the names of the profiles created, how many reviews and how many attempts were added.
+        """
+        now, action = scheduling.utc(now), "import history into"
+        created: list[str] = []
+        added_reviews = added_attempts = 0
+        with self._transaction(write=True, action=action) as conn:
+            for name in dict.fromkeys([*reviews, *attempts]):
+                row = conn.execute("SELECT id FROM profiles WHERE name = ?", (name,)).fetchone()
+                if row is None:
+                    created.append(name)
+                    cur = conn.execute("INSERT INTO profiles (name, created) VALUES (?, ?)", (name, _ts(now)))
+                    row = (cur.lastrowid,)
+                given = reviews.get(name, ())
+                added = self._insert_reviews(conn, row[0], given)
+                dues = {(question_id, at): due for question_id, at, due in added}
+                keys = {(r.question_id, _ts(r.reviewed_at), r.rating, r.mode) for r, _ in given}
+                per_question = Counter(key[0] for key in keys)
+                for question_id in dict.fromkeys(q for q, _, _ in added):
+                    self._replay(conn, row[0], question_id, dues, per_question[question_id])
+                added_reviews += len(added)
+                added_attempts += self._insert_attempts(conn, row[0], attempts.get(name, ()))
+        return created, added_reviews, added_attempts
+
+    @staticmethod
+    def _insert_reviews(
+        conn: sqlite3.Connection, pid: int, reviews: Sequence[tuple[ReviewRecord, datetime | None]]
+    ) -> list[tuple[str, str, datetime | None]]:
+        """Insert the reviews not stored yet; return the question, stored time and due time of each."""
+        added: list[tuple[str, str, datetime | None]] = []
+        for record, due in reviews:
+            key = (pid, record.question_id, _ts(record.reviewed_at), int(record.rating), Mode(record.mode).value)
+            if conn.execute(
+                "SELECT 1 FROM reviews WHERE profile_id = ? AND question_id = ? AND reviewed_at = ? AND rating = ?"
+                " AND mode = ?",
+                key,
+            ).fetchone():
+                continue
+            conn.execute(
+                "INSERT INTO reviews (profile_id, question_id, reviewed_at, rating, mode, log)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (*key, json.dumps(record.log.to_dict())),
+            )
+            added.append((record.question_id, key[2], scheduling.utc(due) if due else None))
+        return added
+
+    @staticmethod
+    def _insert_attempts(conn: sqlite3.Connection, pid: int, attempts: Sequence[QuizAttempt]) -> int:
+        """Insert the quiz attempts not stored yet; return how many."""
+        added = 0
+        for a in attempts:
+            key = (pid, a.question_id, QuizKind(a.kind).value, int(a.correct), a.answer, _ts(a.at))
+            if conn.execute(
+                "SELECT 1 FROM quiz_attempts WHERE profile_id = ? AND question_id = ? AND kind = ? AND correct = ?"
+                " AND answer = ? AND at = ?",
+                key,
+            ).fetchone():
+                continue
+            conn.execute(
+                "INSERT INTO quiz_attempts (profile_id, question_id, kind, correct, answer, at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                key,
+            )
+            added += 1
+        return added
+
+    def _replay(
+        self,
+        conn: sqlite3.Connection,
+        pid: int,
+        question_id: str,
+        dues: Mapping[tuple[str, str], datetime | None],
+        given: int,
+    ) -> None:
+        """Rebuild a card from all its stored reviews, in time order, and store it; ``given``: how many
+        of them the import brought (see :meth:`import_history`)."""
+        rows = conn.execute(
+            "SELECT rating, reviewed_at, log FROM reviews WHERE profile_id = ? AND question_id = ?"
+            " ORDER BY reviewed_at, id",
+            (pid, question_id),
+        ).fetchall()
+        card = scheduling.new_card(question_id, _dt(rows[0][1]))
+        for rating, at, log in rows:
+            card, _ = scheduling.review(
+                card,
+                rating,
+                _dt(at),
+                desired_retention=self.desired_retention,
+                fuzz=self.fuzz,
+                duration_ms=ReviewLog.from_json(log).review_duration,
+            )
+        last = rows[-1][1]
+        if len(rows) == given and (due := dues.get((question_id, last))):
+            card.due = due
+        conn.execute(
+            """INSERT INTO cards (profile_id, question_id, state, due, updated, lapses, reps)
+               VALUES (?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (profile_id, question_id) DO UPDATE SET
+                   state = excluded.state, due = excluded.due, updated = excluded.updated,
+                   lapses = excluded.lapses, reps = excluded.reps""",
+            (pid, question_id, _card_json(card), _ts(card.due), last, sum(r[0] == 1 for r in rows), len(rows)),
+        )

@@ -1,5 +1,5 @@
-"""Self-quiz: flashcards and multiple choice scheduled with FSRS, mock interviews; every answer
-is saved the moment it is given."""
+"""Self-quiz: flashcards and multiple choice scheduled with FSRS, numbers to predict, mock
+interviews; every answer is saved the moment it is given."""
 
 import secrets
 
@@ -8,12 +8,12 @@ import streamlit as st
 from engine.scheduling import DEFAULT_RETENTION, Rating
 from engine.search import Filters
 from engine.store import LEECH_LAPSES
-from ui import flashcards, mock_view, multiple_choice, question_view
+from ui import flashcards, mock_view, multiple_choice, predict_view, question_view
 from ui.filters import topic_and_difficulty
 from ui.profile import profile_picker, progress_store, saved
 from ui.state import bank_warnings, current_bank, tr, user_tz
 
-MODES = ("flashcards", "choice", "mock")
+MODES = ("flashcards", "choice", "predict", "mock")
 
 loaded, index = current_bank()
 bank_warnings(loaded)
@@ -28,14 +28,18 @@ if profile is None:
 topics, difficulties = topic_and_difficulty(index, "quiz_")
 pool = index.filter(Filters(topics=topics, difficulties=difficulties))
 with st.sidebar:
-    if mode != "mock":
+    if mode in ("flashcards", "choice"):
         cram = st.toggle(tr("quiz.cram"), key="cram", help=tr("quiz.cram_help"))
         new_per_day = st.number_input(tr("quiz.new_per_day"), 0, 200, 10, key="new_per_day", disabled=cram)
-    st.slider(
-        tr("quiz.retention"), 0.70, 0.97, DEFAULT_RETENTION, 0.01, key="retention", help=tr("quiz.retention_help")
-    )
+    if mode != "predict":  # predicted numbers are not scheduled
+        st.slider(
+            tr("quiz.retention"), 0.70, 0.97, DEFAULT_RETENTION, 0.01, key="retention", help=tr("quiz.retention_help")
+        )
 if mode == "mock":
     mock_view.render(pool, index, store, profile)
+    st.stop()
+if mode == "predict":
+    predict_view.render(store, profile, topics)
     st.stop()
 askable = [q.id for q in pool if mode == "flashcards" or (q.quiz and q.quiz.choice)]
 if not askable:

@@ -150,3 +150,22 @@ def test_a_failed_save_keeps_the_card_and_says_why(monkeypatch):
     at.button(key="rate-good").click().run()
     assert [r.question_id for r in store.reviews(profile)] == [first.id]
     assert not at.error
+
+
+def test_predict_mode_on_the_quiz_page_grades_the_number_and_keeps_the_attempt():
+    from engine import predict
+
+    at = quiz()
+    at.sidebar.radio(key="quiz_mode").set_value("predict").run()
+    at.sidebar.multiselect(key="quiz_topics").set_value(["conditional-computation"]).run()
+    assert not at.exception, at.exception
+    drawn = at.session_state["predict"]
+    problem = predict.generate(drawn["template"], drawn["seed"])
+    assert problem.topic == "conditional-computation"
+    at.text_input(key=f"predict-answer-{problem.seed}").input(repr(problem.answer))
+    at.button(key="predict-check").click().run()
+    assert not at.exception, at.exception
+    store, profile = store_and_profile()
+    [attempt] = store.quiz_attempts(profile)
+    assert (attempt.question_id, attempt.correct) == (f"predict:{problem.template}", True)
+    assert store.reviews(profile) == []  # generated problems are not cards
