@@ -9,7 +9,7 @@ from engine import mock, progress
 from engine.plotstyle import png
 from engine.progress_plots import daily_bars
 from engine.store import LEECH_LAPSES
-from ui import question_view
+from ui import backup_view, question_view
 from ui.profile import profile_picker, progress_store
 from ui.state import bank_warnings, current_bank, dark_theme, tr, user_tz
 
@@ -48,6 +48,7 @@ kept.metric(
 )
 if not cards:
     st.info(tr("progress.empty"), icon=":material/school:")
+    backup_view.render(store, profile, index.questions)
     st.stop()
 
 dark = dark_theme()
@@ -124,3 +125,5 @@ if interviews:
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+backup_view.render(store, profile, index.questions)

@@ -72,3 +72,37 @@ def test_reviews_show_up_as_due_cards_streak_retention_mastery_and_leeches():
     assert any("Leech" in c.value for c in at.caption)
     assert sum(f"q={second.id}" in t for t in targets) == 2  # in the weakest list and the leech list
     assert list(mocks.value["Answered"]) == [1] and list(mocks.value["Total time"]) == ["0:42"]
+
+
+def test_history_downloaded_as_csv_restores_into_a_fresh_database(tmp_path, monkeypatch):
+    from engine import history
+
+    old = Store(tmp_path / "old.sqlite")
+    profile = old.ensure_profile("me")
+    now = datetime.now(UTC)
+    for i, question in enumerate(QUESTIONS[:5]):
+        old.record_review(profile, question.id, Rating(1 + i % 4), now=now - timedelta(days=5 - i))
+    data = history.csv_bytes(old, profile)
+
+    at = progress_page()  # a fresh database
+    assert at.get("download_button")  # the deck and the history can be downloaded
+    at.get("file_uploader")[0].upload("history.csv", data, "text/csv")
+    at.button(key="restore_import").click().run()
+    assert not at.exception, at.exception
+    assert "Imported 5 review(s)" in at.success[0].value
+    fresh = Store(os.environ["SPARSELAB_DB"])
+    [restored] = fresh.list_profiles()
+    assert [(c.question_id, c.card.due, c.reps) for c in fresh.cards(restored)] == [
+        (c.question_id, c.card.due, c.reps) for c in old.cards(profile)
+    ]
+    assert metric(at, "Never studied") == str(len(QUESTIONS) - 5)
+
+
+def test_a_bad_history_file_imports_nothing_and_names_the_line():
+    at = progress_page()
+    at.get("file_uploader")[0].upload("broken.csv", b"not,a,history\n1,2,3\n", "text/csv")
+    at.button(key="restore_import").click().run()
+    assert not at.exception, at.exception
+    assert "Nothing was imported" in at.error[0].value
+    assert at.code[0].value.startswith("broken.csv:")
+    assert Store(os.environ["SPARSELAB_DB"]).reviews(1) == []

@@ -64,4 +64,34 @@ STRINGS: dict[str, dict[str, str]] = {
     "progress.col.total": {"en": "Total time", "zh": "总用时"},
     "progress.col.weakest": {"en": "Weakest topic", "zh": "最薄弱主题"},
     "progress.unfinished": {"en": "not finished", "zh": "未完成"},
+    "backup.title": {"en": "Export and restore", "zh": "导出与恢复"},
+    "backup.anki": {"en": "The bank as an Anki deck", "zh": "题库导出为 Anki 卡组"},
+    "backup.anki_help": {
+        "en": "One note per question, in English and Chinese. Importing a newer deck updates the notes in place.",
+        "zh": "每道题一张笔记，中英双语。导入更新后的卡组会就地更新笔记。",
+    },
+    "backup.csv": {"en": "Your history as CSV", "zh": "学习记录导出为 CSV"},
+    "backup.csv_help": {
+        "en": "Every review and quiz answer of this profile. Import it here (or on another machine) to restore it.",
+        "zh": "此学习者的全部复习和答题记录。可在这里（或另一台机器上）导入以恢复。",
+    },
+    "backup.restore": {"en": "Restore a history CSV", "zh": "从 CSV 恢复学习记录"},
+    "backup.restore_help": {
+        "en": (
+            "A file saved with the button above. Reviews already stored are skipped, so importing twice adds "
+            "nothing; a file with any bad row imports nothing."
+        ),
+        "zh": (
+            "用上面的按钮保存的文件。已存在的记录会跳过，重复导入不会增加内容；文件中只要有一行有误，就什么也不导入。"
+        ),
+    },
+    "backup.import": {"en": "Import", "zh": "导入"},
+    "backup.refused": {
+        "en": "Nothing was imported: the file has these problems.",
+        "zh": "没有导入任何内容：文件有以下问题。",
+    },
+    "backup.imported": {
+        "en": "Imported {reviews} review(s) and {attempts} quiz answer(s); {skipped} row(s) were already stored.",
+        "zh": "已导入 {reviews} 条复习和 {attempts} 条答题记录；{skipped} 行已存在，已跳过。",
+    },
 }
