@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run dev test lint format check bench clean
+.PHONY: run dev test lint format check bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,9 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/threshold_rerun.py --moves 50 --memory
 	$(BIN)/python bench/speed_matvec.py --repeats 11
 	$(BIN)/python bench/bank_load.py
+
+soak: $(VENV)/.app
+	$(BIN)/python tests/soak.py --kills 100
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis artifacts

@@ -48,6 +48,8 @@ class Param:
             raise ValueError(f"{self.name}: expected a number, got {raw!r}")
         try:
             number = float(raw)
+        except OverflowError:  # an integer beyond any float
+            raise ValueError(f"{self.name}: a huge number is outside [{self.min:g}, {self.max:g}]") from None
         except (TypeError, ValueError):
             raise ValueError(f"{self.name}: expected a number, got {raw!r}") from None
         if not math.isfinite(number):

@@ -393,6 +393,8 @@ def _hint(exc: BaseException) -> str:
         return " (the file is not a SparseLab progress database; it was left untouched)"
     if name.startswith("SQLITE_FULL"):
         return " (the disk is full)"
+    if name.startswith("SQLITE_IOERR_WRITE"):
+        return " (writing the file failed: is the disk full, or the file over a size limit?)"
     return ""
 
 

@@ -36,6 +36,15 @@ class Demo:
         shown = {p.name: url_text(values[p.name]) for p in self.params if p.is_shown(values)}
         return {"demo": self.name, **shown}
 
+    def check(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Every declared parameter's value (its default where absent), checked against its range
+        and the constraints, for a computation to trust; raise ValueError naming the parameter."""
+        checked = {p.name: p.coerce(values.get(p.name, p.default)) for p in self.params}
+        problems = [message for constraint in self.constraints for message in constraint(checked)]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return checked
+
     def resolve(self, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
         """Typed values for ``raw`` (defaults where absent or bad) and the problems found."""
         values, problems = resolve(self.params, raw)

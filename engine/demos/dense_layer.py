@@ -162,6 +162,7 @@ class Point:
 
 def build(values: Mapping[str, Any]) -> Network:
     """Draw the weights and the batch (weights and data from separate streams of one seed)."""
+    values = DEMO.check(values)
     d_in, d_h, d_out, batch = values["d_in"], values["d_hidden"], values["d_out"], values["batch"]
     weights_rng, data_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(values["seed"]).spawn(2))
     w1 = weights_rng.normal(0.0, math.sqrt(2.0 / d_in), (d_h, d_in))

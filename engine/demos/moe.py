@@ -218,6 +218,7 @@ class Prepared:
 
 def prepare(values: Mapping[str, Any]) -> Prepared:
     """Draw tokens and router, route them and, if asked, balance the router."""
+    values = DEMO.check(values)
     x, router = draw(values)
     k, e, t = values["k"], values["experts"], values["tokens"]
     before = route(x, router, k)

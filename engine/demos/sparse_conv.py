@@ -182,6 +182,7 @@ def run(mask: np.ndarray, layers: int, c_in: int, c_out: int) -> Layers:
 
 def compute(values: Mapping[str, Any]) -> Layers:
     """The demo's numbers for one set of parameter values."""
+    values = DEMO.check(values)
     return run(active_sites(values), values["layers"], values["c_in"], values["c_out"])
 
 

@@ -134,6 +134,7 @@ class Point:
 
 def prepare(values: Mapping[str, Any]) -> Prepared:
     """Draw the inputs, sort them and build the histogram and the curves."""
+    values = DEMO.check(values)
     dist = distribution(values)
     sample = SortedSample(dist.sample(values["n"], values["seed"]))
     lo, hi = sample.values[0], sample.values[-1]

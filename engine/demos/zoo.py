@@ -202,6 +202,7 @@ class Result:
 
 def prepare(values: Mapping[str, Any]) -> Prepared:
     """Draw the normal sample (same seed, same sample) and take its GELU."""
+    values = DEMO.check(values)
     x = np.random.default_rng(values["seed"]).normal(values["mu"], values["sigma"], values["n"])
     return Prepared(values["mu"], values["sigma"], x, gelu(x))
 
