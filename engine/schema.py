@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from engine.exercises import Exercise
+
 LANGS = ("en", "zh")
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
@@ -107,8 +109,8 @@ class Numeric(Strict):
     """A number to predict, graded with an absolute tolerance."""
 
     prompt: Localized
-    answer: float
-    tolerance: float = Field(gt=0)
+    answer: float = Field(allow_inf_nan=False)
+    tolerance: float = Field(gt=0, allow_inf_nan=False)
     unit: Annotated[str, StringConstraints(max_length=20)] = ""
     solution: Localized
 
@@ -144,11 +146,18 @@ class Question(Strict):
     demo: DemoPreset | None = None
     follow_ups: list[Localized] = Field(default_factory=list)
     quiz: Quiz | None = None
+    exercise: Exercise | None = None
 
     @model_validator(mode="after")
     def _concepts_cite(self) -> Question:
         if self.kind is Kind.concept and not self.references:
             raise ValueError("a concept question needs at least one reference")
+        return self
+
+    @model_validator(mode="after")
+    def _exercise_is_coding(self) -> Question:
+        if self.exercise is not None and self.kind is not Kind.coding:
+            raise ValueError("only a coding question can have an exercise")
         return self
 
     def text_blob(self) -> str:
