@@ -3,9 +3,11 @@
 import streamlit as st
 
 from engine.search import Filters
-from ui import add_files, question_view
+from ui import add_files, question_view, shell
 from ui.filters import topic_and_difficulty
 from ui.state import bank_warnings, current_bank, tr
+
+shell.first_run()
 
 loaded, index = current_bank()
 bank_warnings(loaded)
@@ -44,6 +46,9 @@ if selected:
             link = {"q": order[at + 1]}
             st.page_link("pages/browse.py", label=tr("browse.next"), icon=":material/chevron_right:", query_params=link)
     question_view.render(question)
+    if question.exercise:
+        link = {"exercise": question.id}
+        st.page_link("pages/exercises.py", label=tr("ex.try"), icon=":material/code:", query_params=link)
 else:
     st.title(tr("app.title"))
     st.caption(tr("app.tagline"))

@@ -4,9 +4,11 @@ import streamlit as st
 
 from engine.demos import DEMOS
 from engine.params import Param
-from ui import dense_layer_view, moe_view, sparse_conv_view, speed_view, threshold_view, training_view, zoo_view
+from ui import dense_layer_view, moe_view, shell, sparse_conv_view, speed_view, threshold_view, training_view, zoo_view
 from ui.params import adopt_url, publish, widget
 from ui.state import lang, tr
+
+shell.first_run()
 
 VIEWS = {
     "threshold": threshold_view.render,

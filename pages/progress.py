@@ -9,9 +9,11 @@ from engine import mock, progress
 from engine.plotstyle import png
 from engine.progress_plots import daily_bars
 from engine.store import LEECH_LAPSES
-from ui import backup_view, question_view
+from ui import backup_view, question_view, shell
 from ui.profile import profile_picker, progress_store
 from ui.state import bank_warnings, current_bank, dark_theme, tr, user_tz
+
+shell.first_run()
 
 PLOT_DPI = 130
 HISTORY_DAYS = 30

@@ -8,10 +8,12 @@ import streamlit as st
 from engine.scheduling import DEFAULT_RETENTION, Rating
 from engine.search import Filters
 from engine.store import LEECH_LAPSES
-from ui import flashcards, mock_view, multiple_choice, predict_view, question_view
+from ui import flashcards, mock_view, multiple_choice, predict_view, question_view, shell
 from ui.filters import topic_and_difficulty
 from ui.profile import profile_picker, progress_store, saved
 from ui.state import bank_warnings, current_bank, tr, user_tz
+
+shell.first_run()
 
 MODES = ("flashcards", "choice", "predict", "mock")
 

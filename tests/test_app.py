@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from engine import bank
 from engine.demos import DEMOS, threshold
+from tests.pages import session
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = ["pages/browse.py", "pages/demos.py", "pages/quiz.py", "pages/progress.py"]
@@ -16,9 +17,8 @@ Q6 = "seed-q6-implement-sparse-activation"
 
 
 def app(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update(query)
-    return at
+    """A started session pointed at ``/?<query>`` (see :func:`tests.pages.session`); run it next."""
+    return session(**query)
 
 
 def listed(at: AppTest) -> set[str]:
@@ -78,7 +78,7 @@ def test_reveal_shows_answer_correction_key_points_and_references_in_order():
     assert positions == sorted(positions)
     assert "Open the live demo" in body
     demo_link = next(link for link in at.main.get("page_link") if link.proto.label == "Open the live demo")
-    assert demo_link.proto.page == "demo"
+    assert demo_link.proto.page == "demos"
 
 
 def test_switching_language_changes_interface_and_content():

@@ -12,13 +12,14 @@ from engine import bank, mock, progress
 from engine.scheduling import Rating
 from engine.search import Index
 from engine.store import LEECH_LAPSES, Store
+from tests.pages import session
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 QUESTIONS = Index(bank.load().questions).questions  # the page's order
 
 
 def progress_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = session()
     at.run()
     at.switch_page("pages/progress.py").run()
     assert not at.exception, at.exception

@@ -11,13 +11,14 @@ from engine import bank
 from engine.scheduling import Rating
 from engine.search import Index
 from engine.store import Store
+from tests.pages import session
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 FIRST = Index(bank.load().questions).questions
 
 
 def quiz() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = session()
     at.run()
     at.switch_page("pages/quiz.py").run()
     assert not at.exception, at.exception

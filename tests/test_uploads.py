@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 import yaml
-from streamlit.testing.v1 import AppTest
 
 from engine import bank
 from engine.uploads import MAX_FILES, Upload, with_uploads
+from tests.pages import session
 from ui.state import UPLOADS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,9 +73,8 @@ def test_the_app_serves_uploaded_questions_as_text_and_names_the_broken_file():
         "my-hostile",
         question={"en": "Is <script>alert(1)</script> shown as text?", "zh": "<img src=x onerror=alert(1)> 是文本吗？"},
     )
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = session(q="my-hostile")
     at.session_state[UPLOADS] = (Upload.of("mine.yaml", hostile), Upload.of("bad.yaml", b"- [\n"))
-    at.query_params["q"] = "my-hostile"
     at.run()
     assert not at.exception, at.exception
     assert any("<script>alert(1)</script>" in m.value for m in at.markdown)
