@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run dev test lint format check bench soak clean
+.PHONY: run dev test lint format check bench bench-browser load soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,14 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/threshold_rerun.py --moves 50 --memory
 	$(BIN)/python bench/speed_matvec.py --repeats 11
 	$(BIN)/python bench/bank_load.py
+
+# In a real headless Chromium (not run in CI): slider latency and cold start; many users at once.
+bench-browser: $(VENV)/.dev
+	$(BIN)/python bench/browser_latency.py --moves 50
+	$(BIN)/python bench/cold_start.py --runs 5
+
+load: $(VENV)/.dev
+	$(BIN)/python bench/load_test.py --users 1 5 10 20 --seconds 60
 
 soak: $(VENV)/.app
 	$(BIN)/python tests/soak.py --kills 100

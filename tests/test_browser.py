@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import CHROMIUM_ARGS, chromium, served_app
+from tests.browser import launched_chromium, served_app
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
@@ -21,13 +21,8 @@ def base_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    executable = chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    with launched_chromium() as launched:
         yield launched
-        launched.close()
 
 
 # Opened at a page's own path, Streamlit's client first probes <path>/_stcore/... for a
@@ -58,15 +53,15 @@ def open_page(browser, url: str, *, width: int = 1280, dark: bool = False):
 PAGES = {
     "questions": "/",
     "question-zh": "/?q=seed-q6-implement-sparse-activation&lang=zh",
-    "demo": "/demo?demo=threshold&dist=normal&threshold=0.8",
-    "demo-zoo": "/demo?demo=zoo",
-    "demo-dense-layer": "/demo?demo=dense_layer",
-    "demo-training": "/demo?demo=training",
-    "demo-speed": "/demo?demo=speed&d_in=1024&d_out=1024",
-    "demo-moe": "/demo?demo=moe",
-    "demo-sparse-conv": "/demo?demo=sparse_conv",
-    "quiz": "/self-quiz",
-    "progress": "/study-progress",
+    "demo": "/demos?demo=threshold&dist=normal&threshold=0.8",
+    "demo-zoo": "/demos?demo=zoo",
+    "demo-dense-layer": "/demos?demo=dense_layer",
+    "demo-training": "/demos?demo=training",
+    "demo-speed": "/demos?demo=speed&d_in=1024&d_out=1024",
+    "demo-moe": "/demos?demo=moe",
+    "demo-sparse-conv": "/demos?demo=sparse_conv",
+    "quiz": "/quiz",
+    "progress": "/progress",
 }
 
 
