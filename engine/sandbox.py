@@ -236,7 +236,9 @@ def _prefix(level: Isolation, work: str) -> list[str] | None:
         bwrap = shutil.which("bwrap")
         return bwrap and [
             bwrap,
-            *("--ro-bind", "/", "/", "--perms", "1777", "--tmpfs", "/tmp", "--bind", work, work),
+            *("--ro-bind", "/", "/", "--perms", "1777", "--tmpfs", "/tmp"),
+            *(arg for path in _interpreter_under_tmp() for arg in ("--ro-bind", path, path)),
+            *("--bind", work, work),
             *("--dev", "/dev", "--proc", "/proc"),
             *("--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts"),
             *("--die-with-parent", "--new-session", "--chdir", work, "--"),
@@ -245,6 +247,14 @@ def _prefix(level: Isolation, work: str) -> list[str] | None:
         unshare = shutil.which("unshare")
         return unshare and [unshare, "-n" if os.geteuid() == 0 else "-rn", "--"]
     return []
+
+
+def _interpreter_under_tmp() -> list[str]:
+    """The interpreter's folders (its virtual environment and base install) that lie under /tmp,
+    which the child's private /tmp would hide; they are shown to it read-only."""
+    found = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.realpath(sys.executable))}
+    found |= {os.path.realpath(path) for path in found}
+    return sorted(path for path in found if os.path.realpath(path).startswith("/tmp/"))
 
 
 def _environment(work: str) -> dict[str, str]:
