@@ -21,7 +21,7 @@ from tests.browser import IDLE
 
 _STATE = """() => ({
     images: [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stImage"] img')],
-    metric: document.querySelector('[data-testid="stMain"] [data-testid="stMetricValue"]')?.innerText ?? null,
+    metric: document.querySelector('[data-testid="stMain"] [data-testid="stMetricValue"]')?.textContent ?? null,
 })"""
 
 REDRAWN = f"now.metric !== before.metric && {IDLE} && now.images.every(img => img.complete && img.naturalWidth > 0)"

@@ -24,6 +24,7 @@ import random
 import sys
 import tempfile
 import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -41,7 +42,7 @@ QUIZ = "/quiz"
 TIMEOUT_MS = 30_000
 SETUP_MS = 180_000
 READY = '[data-testid="stMain"] h1'
-HEADER = "users  acts  p50 ms  p95 ms  slider  reveal    rate  errors  server CPU  ms/act  machine CPU"
+HEADER = "users  acts  p50 ms  p95 ms  slider  reveal    rate  errors  server CPU  ms/act  browser CPU  machine CPU"
 
 
 @dataclass
@@ -159,6 +160,37 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def descendants(pid: int) -> list[int]:
+    """The processes started, directly or not, by process ``pid``."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError):
+            continue
+    found, frontier = [], [pid]
+    while frontier:
+        children = [child for child, parent in parents.items() if parent in frontier]
+        found += children
+        frontier = children
+    return found
+
+
+def tree_cpu(pid: int, exclude: int) -> dict[int, float]:
+    """CPU seconds of each process started by ``pid`` except ``exclude``, as far as they exist."""
+    found = {}
+    for child in descendants(pid):
+        if child != exclude:
+            with suppress(OSError):
+                found[child] = cpu_seconds(child)
+    return found
+
+
+def grown(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds spent between two :func:`tree_cpu` readings (by processes alive at the second)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
 def machine_busy_seconds() -> float:
     """CPU time every core of the machine has spent busy so far (all processes)."""
     ticks = [int(v) for v in Path("/proc/stat").read_text().split()[1:9]]
@@ -175,8 +207,8 @@ async def measure(users: list[int], seconds: float, think: float) -> None:
     for group in names.values():
         for name in group:
             store.create_profile(name)
-    print("slider, reveal, rate: p95 ms of each kind; CPU: share of one core (the machine's: summed over")
-    print("its cores); ms/act: the server's CPU time per interaction")
+    print("slider, reveal, rate: p95 ms of each kind; CPU: share of one core (summed over the cores:")
+    print("browser = Chromium and its driver, machine = every process); ms/act: server CPU per interaction")
     print(f"{date.today()}: {os.cpu_count()} cores, {seconds:.0f} s per run, think time {think} s")
     print(HEADER)
     with serving({"SPARSELAB_DB": str(database), "SPARSELAB_BANKS": ""}) as server:
@@ -189,6 +221,7 @@ async def measure(users: list[int], seconds: float, think: float) -> None:
                 while len(tally.rated) + sum(t.done() for t in tasks) < n:  # every user ready (or failed)
                     await asyncio.sleep(0.1)
                 cpu_before, busy_before = cpu_seconds(server.process.pid), machine_busy_seconds()
+                browser_before = tree_cpu(os.getpid(), server.process.pid)
                 wall_before = time.monotonic()
                 run.start.set()
                 for outcome in await asyncio.gather(*tasks, return_exceptions=True):
@@ -198,6 +231,7 @@ async def measure(users: list[int], seconds: float, think: float) -> None:
                 server_cpu = cpu_seconds(server.process.pid) - cpu_before
                 cpu = server_cpu / wall
                 busy = (machine_busy_seconds() - busy_before) / wall
+                browser_cpu = grown(browser_before, tree_cpu(os.getpid(), server.process.pid)) / wall
                 for name, count in tally.rated.items():
                     stored = len(store.reviews(next(p for p in store.list_profiles() if p.name == name)))
                     if stored != count:
@@ -207,7 +241,7 @@ async def measure(users: list[int], seconds: float, think: float) -> None:
                 print(
                     f"{n:5d}  {len(every):4d}  {percentile(every, 50):6.0f}  {percentile(every, 95):6.0f}"
                     f"  {p95[0]:>6}  {p95[1]:>6}  {p95[2]:>6}  {len(tally.errors):6d}"
-                    f"  {cpu:10.0%}  {1000 * server_cpu / max(len(every), 1):6.0f}  {busy:11.0%}"
+                    f"  {cpu:10.0%}  {1000 * server_cpu / max(len(every), 1):6.0f}  {browser_cpu:11.0%}  {busy:11.0%}"
                 )
                 for error in sorted(set(tally.errors))[:5]:
                     print(f"       {error}")
