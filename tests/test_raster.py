@@ -26,6 +26,29 @@ def pixels(png: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
 
 
+def rgba(f: threshold.Frames, layer: raster.Raster) -> np.ndarray:
+    """A layer's colours."""
+    return f.colours.rgba[layer.pixels]
+
+
+def test_shared_colour_table_keeps_the_drawing_colours_and_stays_close_to_the_drawn_pixels():
+    figures = []
+    for colour in ("#1f77b4", "#d62728"):
+        fig, ax = new_axes(dark=False)
+        ax.fill_between([0, 1, 2], [0, 1, 0.5], color=colour)
+        ax.plot([0, 2], [1, 0], color="#2ca02c", linewidth=1.3)
+        figures.append(raster.render(fig, DPI))
+    table, layers = raster.indexed(figures, exact=("#ff7f0e", "#7f7f7f"))
+    assert len(table.rgba) <= 256
+    assert (table.rgba[table.index("#ff7f0e")] == raster.rgba_of("#ff7f0e")).all()
+    assert (table.rgba[table.index("#7f7f7f")] == raster.rgba_of("#7f7f7f")).all()
+    for drawn, layer in zip(figures, layers, strict=True):
+        error = np.abs(table.rgba[layer.pixels].astype(int) - drawn.pixels.astype(int))
+        assert error.mean() < 1.0  # anti-aliased edges move by a few levels, flat areas not at all
+        assert (error.max(axis=-1) == 0).mean() > 0.95
+        assert layer.box == drawn.box
+
+
 def test_raster_mapping_agrees_with_matplotlib_transform():
     fig, ax = new_axes(dark=False)
     ax.plot([0, 10], [0, 1])
@@ -35,7 +58,7 @@ def test_raster_mapping_agrees_with_matplotlib_transform():
     for x, y in [(-2, -0.5), (3.3, 0.25), (12, 1.5)]:
         px, py = ax.transData.transform((x, y))
         assert drawn.column(x) == pytest.approx(px, abs=0.01)
-        assert drawn.row(y) == pytest.approx(drawn.rgba.shape[0] - py, abs=0.01)
+        assert drawn.row(y) == pytest.approx(drawn.pixels.shape[0] - py, abs=0.01)
 
 
 def test_left_of_the_threshold_comes_from_the_zeroed_layer_and_right_from_the_kept(layers):
@@ -48,19 +71,19 @@ def test_left_of_the_threshold_comes_from_the_zeroed_layer_and_right_from_the_ke
     rows = slice(int(top), int(bottom) + 1)
     before = [c for c in range(int(left), split - 3)]
     after = [c for c in range(split + 4, int(right))]
-    np.testing.assert_array_equal(image[rows, before], f.zeroed.rgba[rows, before])
-    np.testing.assert_array_equal(image[rows, after], f.kept.rgba[rows, after])
+    np.testing.assert_array_equal(image[rows, before], rgba(f, f.zeroed)[rows, before])
+    np.testing.assert_array_equal(image[rows, after], rgba(f, f.kept)[rows, after])
     outside = np.ones(image.shape[:2], bool)
     outside[rows, int(left) : int(right) + 1] = False
-    np.testing.assert_array_equal(image[outside], f.kept.rgba[outside])  # labels, ticks, legend untouched
-    accent = raster.rgba_of(f.accent)
+    np.testing.assert_array_equal(image[outside], rgba(f, f.kept)[outside])  # labels, ticks, legend untouched
+    accent = f.colours.rgba[f.accent]
     assert any((image[rows, c] == accent).all(axis=-1).any() for c in line)
 
 
 def test_a_threshold_beyond_the_data_shows_one_layer_without_a_line(layers):
     _, f = layers
-    np.testing.assert_array_equal(pixels(threshold.input_png(f, 1e9)), f.zeroed.rgba)
-    np.testing.assert_array_equal(pixels(threshold.input_png(f, -1e9)), f.kept.rgba)
+    np.testing.assert_array_equal(pixels(threshold.input_png(f, 1e9)), rgba(f, f.zeroed))
+    np.testing.assert_array_equal(pixels(threshold.input_png(f, -1e9)), rgba(f, f.kept))
 
 
 def test_the_current_point_is_drawn_where_the_curve_says(layers):
@@ -68,8 +91,8 @@ def test_the_current_point_is_drawn_where_the_curve_says(layers):
     point = threshold.measure(prepared, 0.5)
     image = pixels(threshold.curve_png(f, point))
     column, row = round(f.curve.column(point.threshold)), round(f.curve.row(point.sparsity))
-    assert (image[row, column] == raster.rgba_of(f.accent)).all()
-    changed = np.argwhere((image != f.curve.rgba).any(axis=-1))
+    assert (image[row, column] == f.colours.rgba[f.accent]).all()
+    changed = np.argwhere((image != rgba(f, f.curve)).any(axis=-1))
     radius = threshold.MARKER_PT / 2 * DPI / 72
     assert np.abs(changed - [row, column]).max() <= radius + 2
 
@@ -91,9 +114,9 @@ def test_output_plot_moves_the_zeroed_mass_into_a_spike_at_zero(layers):
     split = round(f.output.column(0.8))
     zero = round(f.output.column(0.0))
     away_from_spike = [c for c in range(int(left), split) if abs(c - zero) > 6]
-    np.testing.assert_array_equal(image[rows, away_from_spike], f.output_empty.rgba[rows, away_from_spike])
-    np.testing.assert_array_equal(image[rows, split + 1 : int(right)], f.output.rgba[rows, split + 1 : int(right)])
-    muted = raster.rgba_of(f.muted)
+    np.testing.assert_array_equal(image[rows, away_from_spike], rgba(f, f.output_empty)[rows, away_from_spike])
+    np.testing.assert_array_equal(image[rows, split + 1 : int(right)], rgba(f, f.output)[rows, split + 1 : int(right)])
+    muted = f.colours.rgba[f.muted]
     column = image[:, zero]
     spike_rows = np.flatnonzero((column == muted).all(axis=-1))
     spike_top = top + (1.02 - point.sparsity) / 1.02 * (bottom - top)

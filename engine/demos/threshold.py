@@ -311,8 +311,10 @@ class Frames:
         curve: the sparsity plot without the current point.
         output: the output plot with every input kept (no spike).
         output_empty: the output plot's frame with no bars.
-        accent: the colour of the threshold line and the current point.
-        dpi: the resolution of all three.
+        colours: the table all five index into.
+        muted: the entry of the spike's colour.
+        accent: the entry of the threshold line's and the current point's colour.
+        dpi: the resolution of all five.
     """
 
     zeroed: Raster
@@ -320,8 +322,9 @@ class Frames:
     curve: Raster
     output: Raster
     output_empty: Raster
-    muted: str
-    accent: str
+    colours: raster.ColourTable
+    muted: int
+    accent: int
     dpi: int
 
 
@@ -333,9 +336,10 @@ def frames(prepared: Prepared, labels: Mapping[str, str], dark: bool, dpi: int) 
         fig, ax, density = _input_axes(prepared, labels, dark)
         ax.stairs(density, prepared.edges, fill=True, color=colour)
         layers.append(raster.render(fig, dpi))
-    curve = raster.render(_curve_axes(prepared, labels, dark)[0], dpi)
-    output, empty = (raster.render(_output_axes(prepared, labels, dark, bars)[0], dpi) for bars in (True, False))
-    return Frames(layers[0], layers[1], curve, output, empty, colours.muted, colours.accent, dpi)
+    layers.append(raster.render(_curve_axes(prepared, labels, dark)[0], dpi))
+    layers.extend(raster.render(_output_axes(prepared, labels, dark, bars)[0], dpi) for bars in (True, False))
+    table, indexed = raster.indexed(layers, exact=(colours.muted, colours.accent))
+    return Frames(*indexed, table, table.index(colours.muted), table.index(colours.accent), dpi)
 
 
 def input_png(f: Frames, threshold: float) -> bytes:
@@ -343,12 +347,12 @@ def input_png(f: Frames, threshold: float) -> bytes:
     left, top, right, bottom = f.kept.box
     column = f.kept.column(threshold)
     split = round(float(np.clip(column, left, right)))
-    rgba = f.kept.rgba.copy()
+    pixels = f.kept.pixels.copy()
     rows = slice(int(top), int(bottom) + 1)
-    rgba[rows, int(left) : split] = f.zeroed.rgba[rows, int(left) : split]
+    pixels[rows, int(left) : split] = f.zeroed.pixels[rows, int(left) : split]
     if left <= column <= right:
-        raster.vline(rgba, column, top, bottom, f.accent, width=1.5 * f.dpi / 72, dash=4 * f.dpi / 72)
-    return raster.png(rgba)
+        raster.vline(pixels, column, top, bottom, f.accent, width=1.5 * f.dpi / 72, dash=4 * f.dpi / 72)
+    return f.colours.png(pixels)
 
 
 def output_png(f: Frames, point: Point) -> bytes:
@@ -356,23 +360,23 @@ def output_png(f: Frames, point: Point) -> bytes:
     the share of exact zeros (read on the right axis, 0 to 1.02)."""
     left, top, right, bottom = f.output.box
     split = round(float(np.clip(f.output.column(point.threshold), left, right)))
-    rgba = f.output.rgba.copy()
+    pixels = f.output.pixels.copy()
     rows = slice(int(top), int(bottom) + 1)
-    rgba[rows, int(left) : split] = f.output_empty.rgba[rows, int(left) : split]
+    pixels[rows, int(left) : split] = f.output_empty.pixels[rows, int(left) : split]
     spike_top = top + (1.02 - point.sparsity) / 1.02 * (bottom - top)
     half = 3 * f.dpi / 72
     zero = f.output.column(0.0)
     columns = slice(max(round(zero - half), int(left)), min(round(zero + half), int(right)))
-    rgba[round(spike_top) : int(bottom), columns] = raster.rgba_of(f.muted)
-    return raster.png(rgba)
+    pixels[round(spike_top) : int(bottom), columns] = f.muted
+    return f.colours.png(pixels)
 
 
 def curve_png(f: Frames, point: Point) -> bytes:
     """The sparsity plot with the current point."""
-    rgba = f.curve.rgba.copy()
+    pixels = f.curve.pixels.copy()
     radius = MARKER_PT / 2 * f.dpi / 72
-    raster.disc(rgba, f.curve.column(point.threshold), f.curve.row(point.sparsity), radius, f.accent)
-    return raster.png(rgba)
+    raster.disc(pixels, f.curve.column(point.threshold), f.curve.row(point.sparsity), radius, f.accent)
+    return f.colours.png(pixels)
 
 
 DEMO = Demo(
