@@ -9,7 +9,7 @@ import pandas as pd
 
 from engine.scheduling import retrievability
 from engine.schema import Question
-from engine.store import LEECH_LAPSES, StoredCard
+from engine.store import StoredCard, is_leech
 
 
 def streak(review_days: Iterable[date], today: date) -> int:
@@ -57,12 +57,12 @@ def weakest(cards: Sequence[StoredCard], now: datetime, known: Iterable[str], li
     """The studied questions most worth another look: most lapses first, then the lowest recall now.
 
     Only questions still in the bank (``known``) are listed. Columns: ``question_id``, ``lapses``,
-    ``reps``, ``recall``, ``leech`` (failed :data:`~engine.store.LEECH_LAPSES` times or more).
+    ``reps``, ``recall``, ``leech`` (:func:`~engine.store.is_leech`).
     """
     wanted = set(known)
     chance = recall(cards, now)
     rows = [
-        (c.question_id, c.lapses, c.reps, chance[c.question_id], c.lapses >= LEECH_LAPSES)
+        (c.question_id, c.lapses, c.reps, chance[c.question_id], is_leech(c.lapses))
         for c in cards
         if c.question_id in wanted
     ]

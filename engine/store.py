@@ -47,6 +47,11 @@ LEECH_LAPSES = 8
 FORECAST_DAYS = 14
 
 
+def is_leech(lapses: int) -> bool:
+    """Whether a card failed this often is a leech: rated Again :data:`LEECH_LAPSES` times or more."""
+    return lapses >= LEECH_LAPSES
+
+
 class StoreError(Exception):
     """The progress database could not be used; the message names the path and the cause.
 
@@ -781,9 +786,9 @@ class Store:
             ).fetchall()
         return dict(rows)
 
-    def leeches(self, profile: ProfileRef, threshold: int = LEECH_LAPSES) -> list[str]:
-        """Questions rated Again ``threshold`` (8) times or more, most failed first."""
-        return [q for q, n in self.lapse_counts(profile).items() if n >= threshold]
+    def leeches(self, profile: ProfileRef) -> list[str]:
+        """The questions that are leeches (:func:`is_leech`), most failed first."""
+        return [q for q, n in self.lapse_counts(profile).items() if is_leech(n)]
 
     # -------------------------------------------------------- quizzes and mock interviews
 

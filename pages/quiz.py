@@ -7,7 +7,7 @@ import streamlit as st
 
 from engine.scheduling import DEFAULT_RETENTION, Rating
 from engine.search import Filters
-from engine.store import LEECH_LAPSES
+from engine.store import is_leech
 from ui import flashcards, mock_view, multiple_choice, predict_view, question_view, shell
 from ui.filters import topic_and_difficulty
 from ui.profile import profile_picker, progress_store, saved
@@ -92,7 +92,7 @@ else:
 question = index.by_id[current]
 st.markdown(question_view.badges(question))
 lapses = store.lapse_counts(profile).get(question.id, 0)
-if lapses >= LEECH_LAPSES:
+if is_leech(lapses):
     st.warning(tr("quiz.leech", n=lapses), icon=":material/bug_report:")
 st.markdown(f"### {question_view.text(question.question)}")
 if mode == "choice":

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from engine import scheduling, store
 from engine.scheduling import RATINGS, Rating, State
-from engine.store import SCHEMA_VERSION, Mode, QuizKind, Store, StoreError
+from engine.store import LEECH_LAPSES, SCHEMA_VERSION, Mode, QuizKind, Store, StoreError, is_leech
 
 T0 = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 NOBODY = 65534
@@ -250,7 +250,7 @@ def test_progress_history(db, ann):
     assert db.retention(db.create_profile("Cy")).share is None
     assert db.lapse_counts(ann) == {"leech": 8, "almost": 7}
     assert db.leeches(ann) == ["leech"]
-    assert db.leeches(ann, threshold=7) == ["leech", "almost"]
+    assert [is_leech(n) for n in (LEECH_LAPSES - 1, LEECH_LAPSES, LEECH_LAPSES + 5)] == [False, True, True]
     assert db.leeches(bo) == []
 
 
