@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import io
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from engine import bank
@@ -140,6 +144,25 @@ def test_threshold_demo_slider_moves_the_sparsity_metric():
     assert abs(float(metric(at, "Sparsity").rstrip("%")) / 100 - 0.8413) < 0.005
     assert at.query_params["threshold"] == "1"
     assert len(at.main.get("image")) == 3  # before, after, sparsity curve
+
+
+def plot_pixels(at: AppTest) -> list[np.ndarray]:
+    """The threshold demo's plots, decoded from the PNG data URLs they arrive in (no request each)."""
+    urls = [image.proto.imgs[0].url for image in at.main.get("image")]
+    assert all(url.startswith("data:image/png;base64,") for url in urls)
+    return [np.asarray(Image.open(io.BytesIO(base64.b64decode(url.split(",", 1)[1])))) for url in urls]
+
+
+def test_threshold_demo_plots_arrive_inline_and_a_move_changes_only_what_depends_on_t():
+    at = app(demo="threshold", dist="normal", n="10000", threshold="0.5")
+    at.run()
+    at.switch_page("pages/demos.py").run()
+    before = plot_pixels(at)
+    at.slider(key="threshold").set_value(1.5).run()
+    after = plot_pixels(at)
+    assert [a.shape for a in after] == [b.shape for b in before]
+    assert all((a != b).any() for a, b in zip(after, before, strict=True))  # line, spike, point moved
+    assert all((a == b).mean() > 0.9 for a, b in zip(after, before, strict=True))  # the frame did not
 
 
 def test_threshold_demo_follows_a_shared_link_for_another_distribution():
