@@ -4,8 +4,9 @@ Run from the repository root:  .venv/bin/python bench/cold_start.py [--runs 5]
 
 Each run starts a new server, checks its health every 20 ms and, once it answers, opens
 its first page in a new browser context (empty cache) of an already running headless
-Chromium. The app is ready when the browse page lists every question (its count caption and
-one "Open" link per question) and the run has finished; the bare one-slider page
+Chromium. The app is ready when the browse page shows its count caption, lists its first
+part (one "Open" link for each of the first 20 questions), shows its "Show more" button, and the
+run has finished; the bare one-slider page
 (bench/bare_app.py) when its number shows. The app and the bare page take turns.
 """
 
@@ -27,7 +28,8 @@ LISTED = r"""(() => {
     const count = main?.innerText.match(/(\d+) of (\d+) questions/);
     const links = main ? [...main.querySelectorAll('[data-testid="stPageLink"]')] : [];
     const open = links.filter(a => a.innerText.includes('Open')).length;
-    return count !== null && count[1] === count[2] && open === +count[2];
+    const more = main?.querySelector('.st-key-more button') ?? null;
+    return count !== null && open === Math.min(20, +count[1]) && (+count[1] <= 20 || more !== null);
 })()"""
 SHOWN = "document.querySelector('[data-testid=\"stMetricValue\"]') !== null"
 APPS = {"SparseLab (browse page)": ("app.py", LISTED), "bare slider page": ("bench/bare_app.py", SHOWN)}

@@ -1,31 +1,40 @@
-"""Figures that read well on Streamlit's light and dark themes."""
+"""Figures that read well on Streamlit's light and dark themes.
+
+Matplotlib is imported on the first figure, not with this module: the demos' declarations
+(which the question bank checks presets against) load without it, so the first page opens sooner.
+"""
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
-from matplotlib import font_manager
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 CJK_FAMILIES = ("WenQuanYi Micro Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC")
 
 
-def _cjk_family() -> str | None:
+@functools.cache
+def cjk_family() -> str | None:
+    """The installed CJK font, set as matplotlib's fallback for glyphs its Latin font lacks."""
+    import matplotlib
+    from matplotlib import font_manager
+
     installed = {font.name for font in font_manager.fontManager.ttflist}
-    return next((family for family in CJK_FAMILIES if family in installed), None)
-
-
-CJK_FAMILY = _cjk_family()
-if CJK_FAMILY:  # glyphs missing from the Latin font fall back to the CJK one
-    matplotlib.rcParams["font.family"] = ["DejaVu Sans", CJK_FAMILY]
+    family = next((family for family in CJK_FAMILIES if family in installed), None)
+    if family:
+        matplotlib.rcParams["font.family"] = ["DejaVu Sans", family]
+    return family
 
 
 def plot_lang(lang: str) -> str:
     """The language plots can be labelled in: Chinese needs a CJK font."""
-    return lang if lang == "en" or CJK_FAMILY else "en"
+    return lang if lang == "en" or cjk_family() else "en"
 
 
 @dataclass(frozen=True)
@@ -58,11 +67,20 @@ def palette(dark: bool) -> Palette:
     return DARK if dark else LIGHT
 
 
-def new_axes(dark: bool, size: tuple[float, float] = (5.2, 3.6)) -> tuple[Figure, Axes]:
-    """A transparent figure with one styled axes (no pyplot, so nothing leaks)."""
-    colours = palette(dark)
+def new_figure(size: tuple[float, float]) -> Figure:
+    """A transparent figure (no pyplot, so nothing leaks), with fonts for both languages."""
+    from matplotlib.figure import Figure
+
+    cjk_family()
     fig = Figure(figsize=size, layout="constrained")
     fig.patch.set_alpha(0.0)
+    return fig
+
+
+def new_axes(dark: bool, size: tuple[float, float] = (5.2, 3.6)) -> tuple[Figure, Axes]:
+    """A transparent figure with one styled axes."""
+    colours = palette(dark)
+    fig = new_figure(size)
     ax = fig.add_subplot()
     ax.set_facecolor("none")
     for spine in ("top", "right"):
@@ -90,3 +108,17 @@ def png(fig: Figure, dpi: int) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, transparent=True)
     return buffer.getvalue()
+
+
+def legend_patch(colour: str, label: str) -> Artist:
+    """A filled legend entry."""
+    from matplotlib.patches import Patch
+
+    return Patch(color=colour, label=label)
+
+
+def legend_line(colour: str, label: str, **style: Any) -> Artist:
+    """A line or marker legend entry (``style``: Line2D keywords)."""
+    from matplotlib.lines import Line2D
+
+    return Line2D([], [], color=colour, label=label, **style)

@@ -12,12 +12,12 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.colors import to_rgba
-from matplotlib.figure import Figure
-from PIL import Image
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,8 @@ class ColourTable:
 
     def png(self, pixels: np.ndarray) -> bytes:
         """Encode indexed pixels as a palette PNG, favouring speed over size."""
+        from PIL import Image
+
         image = Image.fromarray(pixels, "P")
         image.putpalette(self.rgba.tobytes(), rawmode="RGBA")
         buffer = io.BytesIO()
@@ -89,6 +91,8 @@ def indexed(rasters: Sequence[Raster], exact: Sequence[str]) -> tuple[ColourTabl
 
 def render(fig: Figure, dpi: int) -> Raster:
     """Draw a one-axes figure at ``dpi`` and keep its RGBA pixels and mapping."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     fig.set_dpi(dpi)
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
@@ -102,6 +106,8 @@ def render(fig: Figure, dpi: int) -> Raster:
 
 def rgba_of(colour: str) -> np.ndarray:
     """A colour as four uint8 channels."""
+    from matplotlib.colors import to_rgba
+
     return np.round(np.array(to_rgba(colour)) * 255).astype(np.uint8)
 
 

@@ -9,6 +9,9 @@ from ui.state import bank_warnings, current_bank, tr
 
 shell.first_run()
 
+PART = 20  # questions listed at first, and added by each "show more"
+LISTED, LISTED_FOR = "browse_listed", "browse_listed_for"
+
 loaded, index = current_bank()
 bank_warnings(loaded)
 
@@ -26,7 +29,8 @@ with st.sidebar:
     tags = st.multiselect(tr("browse.tags"), index.tags(), key="tags", placeholder=tr("browse.any_tag"))
     add_files.render()
 
-shown = index.filter(Filters(text or "", topics, difficulties, kinds or (), tags))
+filters = Filters(text or "", topics, difficulties, kinds or (), tags)
+shown = index.filter(filters)
 selected = st.query_params.get("q")
 
 if selected:
@@ -55,14 +59,22 @@ else:
     st.caption(tr("browse.count", shown=len(shown), total=len(loaded.questions)))
     if not shown:
         st.info(tr("browse.none"))
-    for question in shown:
+    if st.session_state.get(LISTED_FOR) != repr(filters):  # new filters: back to the first part
+        st.session_state[LISTED_FOR], st.session_state[LISTED] = repr(filters), PART
+    listed = st.session_state[LISTED]
+    for question in shown[:listed]:  # three elements a question, PART at a time: a page opens quickly
         with st.container(border=True):
-            st.markdown(f"**{question_view.text(question.question)}**")
-            badges, link = st.columns([4, 1], vertical_alignment="center")
-            badges.markdown(question_view.badges(question))
-            link.page_link(
+            st.markdown(f"**{question_view.text(question.question)}**\n\n{question_view.badges(question)}")
+            st.page_link(
                 "pages/browse.py",
                 label=tr("browse.open"),
                 icon=":material/arrow_forward:",
                 query_params={"q": question.id},
             )
+    if len(shown) > listed:
+        st.button(
+            tr("browse.more", n=min(PART, len(shown) - listed), left=len(shown) - listed),
+            key="more",
+            icon=":material/expand_more:",
+            on_click=lambda: st.session_state.update({LISTED: listed + PART}),
+        )

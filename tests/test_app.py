@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -26,8 +27,8 @@ def app(**query: str) -> AppTest:
 
 
 def listed(at: AppTest) -> set[str]:
-    """The question texts the list shows (each in bold above its badges)."""
-    return {m.value.strip("*") for m in at.markdown if m.value.startswith("**")}
+    """The question texts the list shows (each in bold, its badges in the paragraph below)."""
+    return {m.value.split("\n\n")[0].strip("*") for m in at.markdown if m.value.startswith("**")}
 
 
 def texts(at: AppTest) -> str:
@@ -46,14 +47,32 @@ def test_every_page_opens_without_an_exception(page, lang):
     assert not at.error
 
 
-def test_home_lists_every_question():
+def open_links(at: AppTest) -> list:
+    return [link for link in at.main.get("page_link") if link.proto.label == "Open"]
+
+
+def show_all(at: AppTest) -> set[str]:
+    """Press "Show more" until every matching question is listed; the questions listed."""
+    total = int(re.search(r"(\d+) of \d+ questions", texts(at)).group(1))
+    while len(open_links(at)) < total:
+        shown = len(open_links(at))
+        more = at.button(key="more")
+        assert more.label == f"Show {min(20, total - shown)} more ({total - shown} not shown yet)"
+        more.click().run()
+        assert len(open_links(at)) == min(shown + 20, total)
+    assert not [b for b in at.main.button if b.key == "more"]  # nothing left to show
+    return listed(at)
+
+
+def test_home_lists_twenty_questions_then_more_until_every_one():
     at = app()
     at.run()
-    loaded = bank.load()
-    assert {q.question.en for q in loaded.questions} == listed(at)
-    links = [link for link in at.main.get("page_link") if link.proto.label == "Open"]
-    assert len(links) == len(loaded.questions)
-    assert f"{len(loaded.questions)} of {len(loaded.questions)} questions" in texts(at)
+    every = {q.question.en for q in bank.load().questions}
+    assert f"{len(every)} of {len(every)} questions" in texts(at)
+    assert len(open_links(at)) == 20 and listed(at) < every
+    assert show_all(at) == every
+    at.sidebar.text_input(key="search").input("ReLU").run()  # new filters: the first part again
+    assert len(open_links(at)) == 20 < int(re.search(r"(\d+) of", texts(at)).group(1))
 
 
 def test_deep_link_opens_the_question_in_chinese():
@@ -108,10 +127,10 @@ def test_search_matches_english_and_chinese():
     at = app()
     at.run()
     at.sidebar.text_input(key="search").input("阈值").run()
-    zh_hits = listed(at)
+    zh_hits = show_all(at)
     assert "Implement a sparse activation function." in zh_hits
     at.sidebar.text_input(key="search").input("recurrent").run()
-    en_hits = listed(at)
+    en_hits = show_all(at)
     assert "Explain the role of sparse activation in recurrent neural networks (RNNs)." in en_hits
     assert len(en_hits) < len(bank.load().questions)
 

@@ -1,6 +1,9 @@
 """The demo registry, the parameter declarations and the threshold demo's numbers."""
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -124,3 +127,20 @@ def test_mlp_plots_say_there_is_no_closed_form():
     fig = threshold.curve_figure(prepared, threshold.measure(prepared, 0.5), threshold.LABELS["en"], False)
     legend = [text.get_text() for text in fig.axes[0].get_legend().get_texts()]
     assert threshold.LABELS["en"]["pool"] in legend and threshold.LABELS["en"]["exact"] not in legend
+
+
+def test_the_bank_and_the_browse_page_load_without_plotting_libraries():
+    """Demo declarations (which presets are checked against) import no matplotlib or pandas, so the
+    first page of a fresh server opens without waiting for them; the demos pay on first use."""
+    code = (
+        "import sys\n"
+        "import engine.bank, engine.demos, engine.search, ui.shell, ui.question_view, ui.add_files\n"
+        "print(sorted(m for m in ('matplotlib', 'pandas') if m in sys.modules))\n"
+        "from engine.demos import zoo\n"
+        "v = zoo.DEMO.check({'n': 1000})\n"
+        "zoo.table(zoo.measure(zoo.prepare(v), v['t'], v['lam'], v['k'], v['eps']), 'en')\n"
+        "print(sorted(m for m in ('matplotlib', 'pandas') if m in sys.modules))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["[]", "['pandas']"]

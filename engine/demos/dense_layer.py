@@ -11,18 +11,18 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from matplotlib.colors import ListedColormap
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
 from engine.activations import thresholded
 from engine.demos.demo import Demo
 from engine.params import SEED, Param
-from engine.plotstyle import new_axes, palette, style_legend
+from engine.plotstyle import legend_patch, new_axes, palette, style_legend
 from engine.sparsity import SortedSample
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 THRESHOLD_RANGE = (-3.0, 3.0)
 CURVE_POINTS = 241
@@ -369,6 +369,8 @@ def curve_figure(net: Network, point: Point, labels: Mapping[str, str], dark: bo
 
 def mask_figure(net: Network, point: Point, labels: Mapping[str, str], dark: bool) -> Figure:
     """The batch × hidden-unit activity: firing, not firing, and columns that never fire in the batch."""
+    from matplotlib.colors import ListedColormap
+
     colours = palette(dark)
     fig, ax = new_axes(dark)
     state = point.active.astype(int)
@@ -379,9 +381,9 @@ def mask_figure(net: Network, point: Point, labels: Mapping[str, str], dark: boo
     ax.set_xlabel(labels["unit"])
     ax.set_ylabel(labels["example"])
     handles = [
-        Patch(color=colours.primary, label=labels["active"]),
-        Patch(color=colours.grid, label=labels["inactive"]),
-        Patch(color=colours.accent, label=labels["dead_column"]),
+        legend_patch(colours.primary, labels["active"]),
+        legend_patch(colours.grid, labels["inactive"]),
+        legend_patch(colours.accent, labels["dead_column"]),
     ]
     legend = ax.legend(
         handles=handles, frameon=False, fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2

@@ -6,14 +6,16 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from engine.demos.demo import Demo
 from engine.params import SEED, Param
 from engine.plotstyle import new_axes, palette, style_legend
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 BALANCING = {"balance": ("on",)}
 

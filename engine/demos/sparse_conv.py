@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from matplotlib.colors import to_rgba
-from matplotlib.figure import Figure
 
 from engine.demos.demo import Demo
 from engine.params import SEED, Param
-from engine.plotstyle import new_axes, palette, style_legend
+from engine.plotstyle import new_axes, new_figure, palette, style_legend
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 KERNEL = 3  # 3x3, stride 1, same (zero) padding
 TAPS = KERNEL * KERNEL
@@ -274,6 +275,8 @@ TEXT = {
 
 
 def _grid_image(mask: np.ndarray, new: np.ndarray, dark: bool) -> np.ndarray:
+    from matplotlib.colors import to_rgba
+
     colours = palette(dark)
     image = np.empty((*mask.shape, 4))
     image[:] = to_rgba(colours.grid, 0.25)
@@ -286,8 +289,7 @@ def grids_figure(result: Layers, labels: Mapping[str, str], dark: bool) -> Figur
     """Two rows of small grids, input then one per layer: ordinary sparse on top, submanifold below."""
     colours = palette(dark)
     columns = result.layers + 1
-    fig = Figure(figsize=(1.6 * columns + 0.4, 3.6), layout="constrained")
-    fig.patch.set_alpha(0.0)
+    fig = new_figure((1.6 * columns + 0.4, 3.6))
     axes = fig.subplots(2, columns, squeeze=False)
     base = result.grids[0]
     for col in range(columns):

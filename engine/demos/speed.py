@@ -23,14 +23,16 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from engine.demos.demo import Demo
 from engine.params import SEED, Param
 from engine.plotstyle import new_axes, palette, style_legend
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 DENSITIES = (0.01, 0.02, 0.05, 0.10, 0.20, 0.30, 0.50, 0.70, 1.00)
 TICKS = (0.01, 0.02, 0.05, 0.10, 0.20, 0.50, 1.00)  # labelled on the density axis

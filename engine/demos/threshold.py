@@ -5,20 +5,20 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 
 from engine import raster
 from engine.demos.demo import Demo
 from engine.distributions import Distribution, Empirical
 from engine.params import SAMPLES, SEED, Param
-from engine.plotstyle import new_axes, palette, style_legend
+from engine.plotstyle import legend_line, legend_patch, new_axes, palette, style_legend
 from engine.raster import Raster
 from engine.sparsity import SortedSample
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 THRESHOLD_RANGE = (-5.0, 5.0)
 CURVE_POINTS = 501
@@ -205,9 +205,9 @@ def _input_axes(prepared: Prepared, labels: Mapping[str, str], dark: bool) -> tu
     ax.set_ylim(0, top * 1.08)
     ax.set_xlabel(labels["x"])
     ax.set_ylabel(labels["density"])
-    handles = [Patch(color=colours.muted, label=labels["zeroed"]), Patch(color=colours.primary, label=labels["kept"])]
+    handles = [legend_patch(colours.muted, labels["zeroed"]), legend_patch(colours.primary, labels["kept"])]
     if prepared.dist.has_pdf:
-        handles.append(Line2D([], [], color=colours.secondary, linewidth=1.5, label=labels["pdf"]))
+        handles.append(legend_line(colours.secondary, labels["pdf"], linewidth=1.5))
     style_legend(ax, dark, handles)
     return fig, ax, density
 
@@ -237,16 +237,11 @@ def _curve_axes(prepared: Prepared, labels: Mapping[str, str], dark: bool) -> tu
     ax.set_ylim(-0.02, 1.02)
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     handles = [
-        Line2D(
-            [],
-            [],
-            color=colours.secondary,
-            linewidth=3,
-            alpha=0.6,
-            label=labels["exact"] if prepared.dist.has_pdf else labels["pool"],
+        legend_line(
+            colours.secondary, labels["exact"] if prepared.dist.has_pdf else labels["pool"], linewidth=3, alpha=0.6
         ),
-        Line2D([], [], color=colours.primary, linewidth=1.2, label=labels["measured"]),
-        Line2D([], [], marker="o", linestyle="", color=colours.accent, markersize=MARKER_PT, label=labels["now"]),
+        legend_line(colours.primary, labels["measured"], linewidth=1.2),
+        legend_line(colours.accent, labels["now"], marker="o", linestyle="", markersize=MARKER_PT),
     ]
     style_legend(ax, dark, handles)
     return fig, ax
@@ -281,8 +276,8 @@ def _output_axes(
         share.spines[side].set_visible(False)
     share.spines["right"].set_color(colours.text)
     handles = [
-        Patch(color=colours.primary, label=labels["kept_out"]),
-        Patch(color=colours.muted, label=labels["spike"]),
+        legend_patch(colours.primary, labels["kept_out"]),
+        legend_patch(colours.muted, labels["spike"]),
     ]
     style_legend(ax, dark, handles)
     return fig, ax, share, density

@@ -17,15 +17,16 @@ import itertools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from matplotlib.colors import ListedColormap, to_rgba
-from matplotlib.figure import Figure
 
 from engine.demos.demo import Demo
 from engine.params import SEED, Param
 from engine.plotstyle import new_axes, palette, style_legend
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 L1_VALUES = (0.0, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1)
 LR_VALUES = (0.001, 0.003, 0.01, 0.03, 0.1)
@@ -729,6 +730,8 @@ def class_colours(dark: bool) -> tuple[str, ...]:
 
 def boundary_figure(data: Data, bnd: Boundary, labels: Mapping[str, str], dark: bool) -> Figure:
     """The predicted class as a pale image, with the training points coloured by their class."""
+    from matplotlib.colors import ListedColormap, to_rgba
+
     colours = class_colours(dark)[: data.classes]
     fig, ax = new_axes(dark, size=(4.8, 4.4))
     pale = ListedColormap([to_rgba(c, 0.28) for c in colours])

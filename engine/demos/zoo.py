@@ -5,16 +5,18 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
-from matplotlib.figure import Figure
 
 from engine.activations import relu, thresholded
 from engine.demos.demo import Demo
 from engine.params import SAMPLES, SEED, Param
 from engine.plotstyle import new_axes, palette, style_legend
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
 
 ROW_WIDTH = 64  # top-k keeps the k largest of every row of this many values
 LEAKY_SLOPE = 0.01
@@ -452,6 +454,8 @@ def formula(key: str, lang: str) -> str:
 
 def table(result: Result, lang: str) -> pd.DataFrame:
     """One row per activation: formula, counts, measured and closed-form zero shares, near-zero share."""
+    import pandas as pd
+
     text, names = TEXT[lang], LABELS[lang]
     return pd.DataFrame(
         {

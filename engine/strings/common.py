@@ -31,6 +31,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "browse.clear": {"en": "Clear filters", "zh": "清除筛选"},
     "browse.not_found": {"en": "There is no question with id `{id}`.", "zh": "没有 id 为 `{id}` 的题目。"},
     "browse.open": {"en": "Open", "zh": "查看"},
+    "browse.more": {"en": "Show {n} more ({left} not shown yet)", "zh": "再显示 {n} 题（还有 {left} 题未显示）"},
     "upload.title": {"en": "Add your own questions", "zh": "添加自己的题目"},
     "upload.help": {
         "en": (
