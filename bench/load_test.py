@@ -40,9 +40,12 @@ from tests.browser import CHROMIUM_ARGS, IDLE, chromium, serving
 DEMO = "/demos?demo=threshold&dist=normal&n=1000000&threshold=0.5"
 QUIZ = "/quiz"
 TIMEOUT_MS = 30_000
+POLL_MS = 25  # how often a waiting tab checks for its result: the latency is timed in the page, and
+# polling on every animation frame would keep 40 tabs drawing frames on the cores the server needs
 SETUP_MS = 180_000
 READY = '[data-testid="stMain"] h1'
-HEADER = "users  acts  p50 ms  p95 ms  slider  reveal    rate  errors  server CPU  ms/act  browser CPU  machine CPU"
+FAILURES = Path(__file__).resolve().parent.parent / "artifacts" / "load"
+HEADER = "users  acts  p50 ms  p95 ms  slider  reveal    rate  errors  server CPU  ms/act     load CPU  machine CPU"
 
 
 @dataclass
@@ -79,9 +82,14 @@ async def act(page, key: str, condition: str, kind: str, tally: Tally) -> bool:
     await page.evaluate(arm(condition))
     await page.keyboard.press(key)
     try:
-        await page.wait_for_function(DONE, timeout=TIMEOUT_MS, polling="raf")
+        await page.wait_for_function(DONE, timeout=TIMEOUT_MS, polling=POLL_MS)
     except PlaywrightError as exc:
-        tally.errors.append(f"{kind}: no result ({type(exc).__name__})")
+        shot = FAILURES / f"{kind}-{len(tally.errors)}.png"
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        with suppress(PlaywrightError):
+            await page.screenshot(path=shot)
+        focused = await page.evaluate("document.activeElement?.outerHTML.slice(0, 120) ?? null")
+        tally.errors.append(f"{kind}: no result ({type(exc).__name__}; focus {focused}; screenshot {shot})")
         return False
     if await page.locator('[data-testid="stException"]').count():
         tally.errors.append(f"{kind}: the app showed an exception")
@@ -115,6 +123,8 @@ class Run:
     seconds: float
     think: float
     start: asyncio.Event = field(default_factory=asyncio.Event)
+    close: asyncio.Event = field(default_factory=asyncio.Event)  # set once the CPU times are read
+    finished: int = 0  # users done acting
     setup: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))  # tabs opened at once
     tally: Tally = field(default_factory=Tally)
 
@@ -150,6 +160,8 @@ async def user(browser, name: str, run: Run) -> None:
             state = await page.locator('[data-testid="stApp"]').get_attribute("data-test-connection-state")
             if state != "CONNECTED":
                 tally.errors.append(f"connection {state}")
+        run.finished += 1
+        await run.close.wait()  # keep the tabs (and their processes' CPU times) until they are read
     finally:
         await context.close()
 
@@ -177,9 +189,9 @@ def descendants(pid: int) -> list[int]:
 
 
 def tree_cpu(pid: int, exclude: int) -> dict[int, float]:
-    """CPU seconds of each process started by ``pid`` except ``exclude``, as far as they exist."""
+    """CPU seconds of ``pid`` and each process it started except ``exclude``, as far as they exist."""
     found = {}
-    for child in descendants(pid):
+    for child in [pid, *descendants(pid)]:
         if child != exclude:
             with suppress(OSError):
                 found[child] = cpu_seconds(child)
@@ -208,7 +220,7 @@ async def measure(users: list[int], seconds: float, think: float) -> None:
         for name in group:
             store.create_profile(name)
     print("slider, reveal, rate: p95 ms of each kind; CPU: share of one core (summed over the cores:")
-    print("browser = Chromium and its driver, machine = every process); ms/act: server CPU per interaction")
+    print("load = Chromium, its driver and this script, machine = every process); ms/act: server CPU per interaction")
     print(f"{date.today()}: {os.cpu_count()} cores, {seconds:.0f} s per run, think time {think} s")
     print(HEADER)
     with serving({"SPARSELAB_DB": str(database), "SPARSELAB_BANKS": ""}) as server:
@@ -224,14 +236,17 @@ async def measure(users: list[int], seconds: float, think: float) -> None:
                 browser_before = tree_cpu(os.getpid(), server.process.pid)
                 wall_before = time.monotonic()
                 run.start.set()
+                while run.finished + sum(t.done() for t in tasks) < n:
+                    await asyncio.sleep(0.05)
+                wall = time.monotonic() - wall_before
+                server_cpu = cpu_seconds(server.process.pid) - cpu_before
+                busy = (machine_busy_seconds() - busy_before) / wall
+                browser_cpu = grown(browser_before, tree_cpu(os.getpid(), server.process.pid)) / wall
+                run.close.set()
                 for outcome in await asyncio.gather(*tasks, return_exceptions=True):
                     if isinstance(outcome, BaseException):
                         tally.errors.append(f"user failed: {outcome!r}")
-                wall = time.monotonic() - wall_before
-                server_cpu = cpu_seconds(server.process.pid) - cpu_before
                 cpu = server_cpu / wall
-                busy = (machine_busy_seconds() - busy_before) / wall
-                browser_cpu = grown(browser_before, tree_cpu(os.getpid(), server.process.pid)) / wall
                 for name, count in tally.rated.items():
                     stored = len(store.reviews(next(p for p in store.list_profiles() if p.name == name)))
                     if stored != count:
