@@ -447,7 +447,9 @@ class Store:
         """What keeps this process from writing: the database or its ``-wal``/``-shm`` files if they
         exist and are not writable (SQLite creates them with the database's permissions), and the
         folder if it is not writable while SQLite would need to create one of them there."""
-        parts = [p for p in (self.path, *self._companions()) if p.exists() and not _writable(p)]
+        # Permission first, then existence: SQLite deletes -wal and -shm when another connection
+        # closes last, and a file gone before the permission check is no obstacle, not read-only.
+        parts = [p for p in (self.path, *self._companions()) if not _writable(p) and p.exists()]
         if not _writable(self.path.parent) and not all(p.exists() for p in (self.path, *self._companions())):
             parts.append(self.path.parent)
         return parts

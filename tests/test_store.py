@@ -669,3 +669,22 @@ def test_cards_need_a_profile(db):
     with pytest.raises(StoreError, match="no profile with id 1"):
         db.get_or_create_card(1, "q1", T0)
     assert State.Learning == db.get_or_create_card(db.create_profile("Ann"), "q1", T0).state
+
+
+def test_a_companion_file_deleted_by_another_connection_does_not_make_the_database_read_only(db, ann, monkeypatch):
+    """SQLite deletes -wal and -shm when the last connection closes; one vanishing just as a write
+    checks permissions (found in a load test with 20 users) must not refuse the write."""
+    wal, shm = db._companions()
+    checked = store._writable
+
+    def vanishing(path: Path) -> bool:
+        if path in (wal, shm):  # another connection closes last, between the two checks
+            path.unlink(missing_ok=True)
+            return False  # os.access on a missing file
+        return checked(path)
+
+    shm.touch()
+    monkeypatch.setattr(store, "_writable", vanishing)
+    assert db.read_only() is None
+    db.record_review(ann, "q1", Rating.Good, T0)
+    assert [r.question_id for r in db.reviews(ann)] == ["q1"]
