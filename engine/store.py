@@ -386,6 +386,20 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK, effective_ids=os.access in os.supports_effective_ids)
 
 
+def _unwritable(path: Path) -> bool:
+    """Whether ``path`` exists and this process may not write it. SQLite deletes and recreates the
+    -wal and -shm files as other connections close and open, so a file that vanished or was
+    replaced during the check (another inode or change time after it) is not held against it."""
+    try:
+        before = path.stat()
+        if _writable(path):
+            return False
+        after = path.stat()
+    except FileNotFoundError:
+        return False
+    return (before.st_ino, before.st_ctime_ns) == (after.st_ino, after.st_ctime_ns)
+
+
 def _hint(exc: BaseException) -> str:
     name = getattr(exc, "sqlite_errorname", "") or ""
     if name.startswith("SQLITE_READONLY"):
@@ -447,9 +461,7 @@ class Store:
         """What keeps this process from writing: the database or its ``-wal``/``-shm`` files if they
         exist and are not writable (SQLite creates them with the database's permissions), and the
         folder if it is not writable while SQLite would need to create one of them there."""
-        # Permission first, then existence: SQLite deletes -wal and -shm when another connection
-        # closes last, and a file gone before the permission check is no obstacle, not read-only.
-        parts = [p for p in (self.path, *self._companions()) if not _writable(p) and p.exists()]
+        parts = [p for p in (self.path, *self._companions()) if _unwritable(p)]
         if not _writable(self.path.parent) and not all(p.exists() for p in (self.path, *self._companions())):
             parts.append(self.path.parent)
         return parts

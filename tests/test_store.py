@@ -672,15 +672,16 @@ def test_cards_need_a_profile(db):
 
 
 def test_a_companion_file_deleted_by_another_connection_does_not_make_the_database_read_only(db, ann, monkeypatch):
-    """SQLite deletes -wal and -shm when the last connection closes; one vanishing just as a write
-    checks permissions (found in a load test with 20 users) must not refuse the write."""
+    """SQLite deletes -wal and -shm when the last connection closes and recreates them on the next
+    open; one vanishing just as a write checks permissions (found in a load test with 20 users)
+    must not refuse the write. (The several-tabs tests below race the real thing.)"""
     wal, shm = db._companions()
     checked = store._writable
 
     def vanishing(path: Path) -> bool:
         if path in (wal, shm):  # another connection closes last, between the two checks
             path.unlink(missing_ok=True)
-            return False  # os.access on a missing file
+            return False  # what os.access says of a missing file
         return checked(path)
 
     shm.touch()
