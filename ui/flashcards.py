@@ -12,6 +12,8 @@ from engine.schema import Question
 from ui import question_view
 from ui.state import tr
 
+RATED = "quiz_rated"  # set by a saved rating: the next run of the card reruns the whole page
+
 
 def _reveal(question_id: str) -> None:
     st.session_state["quiz_revealed"] = question_id
@@ -20,12 +22,18 @@ def _reveal(question_id: str) -> None:
 def _rate(on_rate: Callable[[Rating], bool], rating: Rating) -> None:
     if on_rate(rating):
         st.session_state.pop("quiz_revealed", None)
+        st.session_state[RATED] = True
 
 
+@st.fragment
 def render(question: Question, card: Card | None, desired_retention: float, on_rate: Callable[[Rating], bool]) -> None:
     """Ask ``question``; once revealed, rate it with ``on_rate`` (buttons or keys 1-4; it returns
     whether the rating was saved, else the card stays). With a
-    ``card``, each button shows when the card would come back; without one (cram), no schedule."""
+    ``card``, each button shows when the card would come back; without one (cram), no schedule.
+
+    Revealing and ticking rerun only this card; a saved rating reruns the page, for the next card."""
+    if st.session_state.pop(RATED, False):
+        st.rerun()
     st.text_area(tr("quiz.notes"), key=f"notes-{question.id}", placeholder=tr("quiz.notes_hint"))
     if st.session_state.get("quiz_revealed") != question.id:
         st.button(tr("q.reveal"), type="primary", shortcut="Space", on_click=_reveal, args=(question.id,), key="reveal")
