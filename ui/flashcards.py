@@ -12,7 +12,7 @@ from engine.schema import Question
 from ui import question_view
 from ui.state import tr
 
-RATED = "quiz_rated"  # set by a saved rating: the next run of the card reruns the whole page
+RATED = "quiz_rated"  # set by a rating: the next run of the card reruns the whole page
 
 
 def _reveal(question_id: str) -> None:
@@ -22,7 +22,7 @@ def _reveal(question_id: str) -> None:
 def _rate(on_rate: Callable[[Rating], bool], rating: Rating) -> None:
     if on_rate(rating):
         st.session_state.pop("quiz_revealed", None)
-        st.session_state[RATED] = True
+    st.session_state[RATED] = True  # the page then shows the next card, or why this one was not saved
 
 
 @st.fragment
@@ -31,7 +31,8 @@ def render(question: Question, card: Card | None, desired_retention: float, on_r
     whether the rating was saved, else the card stays). With a
     ``card``, each button shows when the card would come back; without one (cram), no schedule.
 
-    Revealing and ticking rerun only this card; a saved rating reruns the page, for the next card."""
+    Revealing and ticking rerun only this card; a rating reruns the page (the next card, or the
+    message saying why it was not saved above this one)."""
     if st.session_state.pop(RATED, False):
         st.rerun()
     st.text_area(tr("quiz.notes"), key=f"notes-{question.id}", placeholder=tr("quiz.notes_hint"))
