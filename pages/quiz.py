@@ -16,6 +16,7 @@ from ui.state import bank_warnings, current_bank, tr, user_tz
 shell.first_run()
 
 MODES = ("flashcards", "choice", "predict", "mock")
+st.session_state.pop(flashcards.RATED, None)  # a run of the whole page already shows a rating's outcome
 
 loaded, index = current_bank()
 bank_warnings(loaded)

@@ -12,7 +12,7 @@ from engine.schema import Question
 from ui import question_view
 from ui.state import tr
 
-RATED = "quiz_rated"  # set by a rating: the next run of the card reruns the whole page
+RATED = "quiz_rated"  # set by a rating: if only the card runs next, it reruns the whole page
 
 
 def _reveal(question_id: str) -> None:
