@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import launched_chromium, served_app
+from tests.browser import launched_chromium, served_app, wait_idle
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
@@ -72,7 +72,9 @@ PAGES = {
 def test_page_renders_without_errors(base_url, browser, name, width, dark):
     page, errors = open_page(browser, base_url + PAGES[name], width=width, dark=dark)
     try:
-        page.wait_for_timeout(500)
+        # The run has finished (any exception shown) and no element waits for its code to load.
+        wait_idle(page, "!document.querySelector('[data-testid^=\"stSkeleton\"]')", timeout=120_000)
+        page.wait_for_timeout(300)  # images decoded and laid out for the screenshot
         assert page.locator('[data-testid="stException"]').count() == 0
         assert errors == []
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
