@@ -1,7 +1,8 @@
 """The bank as an Anki deck (``.apkg``), both languages on every card.
 
 Notes get guids derived from the question ids, and the note type and deck keep fixed ids, so
-importing a newer export into Anki updates the notes instead of adding duplicates. Bank Markdown
+importing a newer export into Anki updates the notes instead of adding duplicates. The
+references close every card (in the Chinese explanation's field, so the note type is unchanged). Bank Markdown
 becomes HTML with :func:`markdown_html`, a small converter for what the bank uses (paragraphs,
 fenced code, inline code, bold, italics, lists, pipe tables, ``$...$`` and ``$$...$$`` math):
 every piece of bank text is HTML-escaped, so no bank file can put markup into Anki, and math
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 
 import genanki
 
-from engine.schema import Localized, Question
+from engine.schema import Localized, Question, Reference
 from engine.text import unwrap_cjk
 
 MODEL_ID = 1_742_518_301
@@ -69,6 +70,7 @@ table { border-collapse: collapse; }
 th, td { border: 1px solid rgba(127, 127, 127, 0.5); padding: 0.2em 0.5em; }
 .correction { border-left: 4px solid #c0392b; padding-left: 0.8em; }
 .id { color: gray; font-size: 0.75em; }
+.refs { font-size: 0.85em; }
 """
 
 MODEL = genanki.Model(
@@ -197,9 +199,26 @@ def markdown_html(markdown: str) -> str:
 # ---------------------------------------------------------------- the deck
 
 
+def references_html(references: Sequence[Reference]) -> str:
+    """The references as an HTML list with links (every part escaped), or nothing."""
+    if not references:
+        return ""
+
+    def item(ref: Reference) -> str:
+        title = html.escape(ref.title)
+        link = ref.link()
+        if link:
+            title = f'<a href="{html.escape(link, quote=True)}">{title}</a>'
+        return f"<li>{html.escape(', '.join(ref.authors))} ({ref.year}). {title}. {html.escape(ref.where())}.</li>"
+
+    return '<h4 class="refs">References · 参考文献</h4><ul class="refs">' + "".join(map(item, references)) + "</ul>"
+
+
 def _fields(question: Question) -> list[str]:
     def both(text: Localized | None) -> list[str]:
         return [markdown_html(text.en), markdown_html(text.zh)] if text else ["", ""]
+
+    cited = references_html(question.references)  # bilingual heading; the note type keeps its fields
 
     def points(lang: str) -> str:
         return "<ul>" + "".join(f"<li>{markdown_html(p.get(lang))}</li>" for p in question.key_points) + "</ul>"
@@ -211,7 +230,8 @@ def _fields(question: Question) -> list[str]:
         points("en"),
         points("zh"),
         *both(question.correction),
-        *both(question.explanation),
+        markdown_html(question.explanation.en),
+        markdown_html(question.explanation.zh) + cited,  # once, at the end of the card
     ]
 
 

@@ -81,6 +81,14 @@ class Reference(Strict):
             raise ValueError("a reference needs a venue or an arxiv id")
         return self
 
+    def link(self) -> str | None:
+        """Where to read it: its URL, else its arXiv page."""
+        return self.url or (f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else None)
+
+    def where(self) -> str:
+        """Its venue and arXiv id, as cited."""
+        return "; ".join(part for part in (self.venue, f"arXiv:{self.arxiv}" if self.arxiv else None) if part)
+
 
 class DemoPreset(Strict):
     """A live demo opened with these parameters (checked against the registry

@@ -3,6 +3,7 @@ text and MathJax math."""
 
 from __future__ import annotations
 
+import html
 import io
 import sqlite3
 import zipfile
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from engine import anki, bank
-from engine.schema import Localized, Question
+from engine.schema import Localized, Question, Reference
 
 QUESTIONS = bank.load().questions
 
@@ -58,15 +59,19 @@ def test_each_note_holds_both_languages_of_every_part(tmp_path):
     by_guid = notes(anki.deck_bytes(QUESTIONS), tmp_path / "c.anki2")
     corrected = next(q for q in QUESTIONS if q.correction)
     fields = dict(zip(anki.FIELDS, by_guid[anki.guid(corrected.id)], strict=True))
-    for name, text in (
-        ("Question", corrected.question),
-        ("Answer", corrected.answer),
-        ("Correction", corrected.correction),
-        ("Explanation", corrected.explanation),
+    cited = anki.references_html(corrected.references)
+    for name, text, after in (
+        ("Question", corrected.question, ""),
+        ("Answer", corrected.answer, ""),
+        ("Correction", corrected.correction, ""),
+        ("Explanation", corrected.explanation, cited),  # the references close the card, once
     ):
         assert fields[f"{name}En"] == anki.markdown_html(text.en)
-        assert fields[f"{name}Zh"] == anki.markdown_html(text.zh)
+        assert fields[f"{name}Zh"] == anki.markdown_html(text.zh) + after
         assert fields[f"{name}En"] and fields[f"{name}Zh"] != fields[f"{name}En"]
+    for ref in corrected.references:
+        assert html.escape(ref.title) in cited
+        assert ref.link() is None or f'<a href="{html.escape(ref.link(), quote=True)}">' in cited
     assert fields["KeyPointsEn"].count("<li>") == fields["KeyPointsZh"].count("<li>") == len(corrected.key_points)
     plain = next(q for q in QUESTIONS if not q.correction)
     assert dict(zip(anki.FIELDS, by_guid[anki.guid(plain.id)], strict=True))["CorrectionEn"] == ""
@@ -93,6 +98,14 @@ def test_bank_text_cannot_inject_html(tmp_path):
         question='<script>alert("x")</script> and <img src=x onerror=alert(1)>',
         answer="`<b>code</b>` and $a < b$ and **<i>bold</i>**",
     )
+    hostile = Reference(
+        title="<img src=x onerror=alert(1)>",
+        authors=["<b>M</b>"],
+        year=2024,
+        venue="<i>v</i>",
+        url='https://e.org/?a="b"',
+    )
+    evil = evil.model_copy(update={"references": [hostile]})
     [fields] = notes(anki.deck_bytes([evil]), tmp_path / "c.anki2").values()
     joined = "\n".join(fields)
     assert "<script" not in joined and "<img" not in joined and "<b>" not in joined and "<i>" not in joined
@@ -100,6 +113,7 @@ def test_bank_text_cannot_inject_html(tmp_path):
     assert "<code>&lt;b&gt;code&lt;/b&gt;</code>" in fields[3]
     assert r"\(a &lt; b\)" in fields[3]
     assert "<strong>&lt;i&gt;bold&lt;/i&gt;</strong>" in fields[3]
+    assert '<a href="https://e.org/?a=&quot;b&quot;">&lt;img src=x onerror=alert(1)&gt;</a>' in fields[10]
 
 
 @pytest.mark.parametrize(

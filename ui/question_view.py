@@ -26,11 +26,9 @@ def badges(question: Question) -> str:
 
 def reference_markdown(ref: Reference) -> str:
     """One reference as a Markdown list item."""
-    authors = ", ".join(ref.authors)
-    where = "; ".join(part for part in (ref.venue, f"arXiv:{ref.arxiv}" if ref.arxiv else None) if part)
-    link = ref.url or (f"https://arxiv.org/abs/{ref.arxiv}" if ref.arxiv else None)
+    link = ref.link()
     title = f"[{ref.title}]({link})" if link else f"*{ref.title}*"
-    return f"- {authors} ({ref.year}). {title}. {where}."
+    return f"- {', '.join(ref.authors)} ({ref.year}). {title}. {ref.where()}."
 
 
 def text(value: Localized) -> str:
