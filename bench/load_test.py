@@ -5,9 +5,10 @@ Run from the repository root:  .venv/bin/python bench/load_test.py [--users 1 5 
 One server (with a fresh progress database holding a profile per user) and one headless
 Chromium. Each user is a browser context with two tabs: the threshold demo (1,000,000
 samples) and the quiz, where the user's own profile is picked and up to 200 new cards a day
-are allowed. For ``--seconds`` every user repeats, as fast as the app answers plus
-``--think`` seconds: a key press on the threshold slider (ArrowRight or ArrowLeft at random),
-then Space to reveal a card and a digit 2-4 to rate it. Each interaction is timed in the page
+are allowed (with ``--tabs 1``, one tab each: even users the demo, odd users the quiz). For
+``--seconds`` every user repeats, as fast as the app answers plus ``--think`` seconds: a key
+press on the threshold slider (ArrowRight or ArrowLeft at random), then Space to reveal a card
+and a digit 2-4 to rate it. Each interaction is timed in the page
 from the key press to its result on screen with the run finished (browser_probe.py).
 
 Errors: an interaction with no result within 30 s, an exception shown by the app, an error in
@@ -122,6 +123,7 @@ class Run:
     base: str
     seconds: float
     think: float
+    tabs: int  # 2: every user moves the slider and rates cards; 1: even users the one, odd the other
     start: asyncio.Event = field(default_factory=asyncio.Event)
     close: asyncio.Event = field(default_factory=asyncio.Event)  # set once the CPU times are read
     finished: int = 0  # users done acting
@@ -129,34 +131,38 @@ class Run:
     tally: Tally = field(default_factory=Tally)
 
 
-async def user(browser, name: str, run: Run) -> None:
-    """One user: open both tabs and pick the profile, wait for the start, then act until the end."""
+async def user(browser, number: int, name: str, run: Run) -> None:
+    """One user: open their tabs and pick the profile, wait for the start, then act until the end."""
     tally = run.tally
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    demo = quiz = None
     try:
         async with run.setup:
-            demo, quiz = (
-                await ready_page(context, run.base + DEMO, tally),
-                await ready_page(context, run.base + QUIZ, tally),
-            )
-            await pick_profile(quiz, name)
-        await quiz.evaluate("document.activeElement.blur()")
-        await demo.get_by_role("slider", name="Threshold t").focus()
+            if run.tabs == 2 or number % 2 == 0:
+                demo = await ready_page(context, run.base + DEMO, tally)
+                await demo.get_by_role("slider", name="Threshold t").focus()
+            if run.tabs == 2 or number % 2 == 1:
+                quiz = await ready_page(context, run.base + QUIZ, tally)
+                await pick_profile(quiz, name)
+                await quiz.evaluate("document.activeElement.blur()")
         tally.rated[name] = 0
         await run.start.wait()
         deadline = time.monotonic() + run.seconds
         rng = random.Random(name)
         while time.monotonic() < deadline:
-            await act(demo, rng.choice(["ArrowRight", "ArrowLeft"]), REDRAWN, "slider", tally)
-            await asyncio.sleep(run.think)
-            if await quiz.locator(".st-key-reveal button").count() and await act(
-                quiz, "Space", f"{REVEALED} && {IDLE}", "reveal", tally
+            if demo is not None:
+                await act(demo, rng.choice(["ArrowRight", "ArrowLeft"]), REDRAWN, "slider", tally)
+                await asyncio.sleep(run.think)
+            if (
+                quiz is not None
+                and await quiz.locator(".st-key-reveal button").count()
+                and await act(quiz, "Space", f"{REVEALED} && {IDLE}", "reveal", tally)
             ):
                 await asyncio.sleep(run.think)
                 if await act(quiz, rng.choice("234"), f"{RATED} && {IDLE}", "rate", tally):
                     tally.rated[name] += 1
             await asyncio.sleep(run.think)
-        for page in (demo, quiz):
+        for page in (p for p in (demo, quiz) if p is not None):
             state = await page.locator('[data-testid="stApp"]').get_attribute("data-test-connection-state")
             if state != "CONNECTED":
                 tally.errors.append(f"connection {state}")
@@ -209,7 +215,7 @@ def machine_busy_seconds() -> float:
     return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # all but idle and iowait
 
 
-async def measure(users: list[int], seconds: float, think: float) -> None:
+async def measure(users: list[int], seconds: float, think: float, tabs: int) -> None:
     """Run each number of users in turn on one server and print a line for each."""
     from playwright.async_api import async_playwright
 
@@ -221,15 +227,17 @@ async def measure(users: list[int], seconds: float, think: float) -> None:
             store.create_profile(name)
     print("slider, reveal, rate: p95 ms of each kind; CPU: share of one core (summed over the cores:")
     print("load = Chromium, its driver and this script, machine = every process); ms/act: server CPU per interaction")
-    print(f"{date.today()}: {os.cpu_count()} cores, {seconds:.0f} s per run, think time {think} s")
+    print(
+        f"{date.today()}: {os.cpu_count()} cores, {seconds:.0f} s per run, think time {think} s, {tabs} tab(s) a user"
+    )
     print(HEADER)
     with serving({"SPARSELAB_DB": str(database), "SPARSELAB_BANKS": ""}) as server:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
             for n in users:
-                run = Run(server.url, seconds, think)
+                run = Run(server.url, seconds, think, tabs)
                 tally = run.tally
-                tasks = [asyncio.create_task(user(browser, name, run)) for name in names[n]]
+                tasks = [asyncio.create_task(user(browser, i, name, run)) for i, name in enumerate(names[n])]
                 while len(tally.rated) + sum(t.done() for t in tasks) < n:  # every user ready (or failed)
                     await asyncio.sleep(0.1)
                 cpu_before, busy_before = cpu_seconds(server.process.pid), machine_busy_seconds()
@@ -268,8 +276,16 @@ def main() -> None:
     parser.add_argument("--users", type=int, nargs="+", default=[1, 5, 10, 20])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--think", type=float, default=0.0, help="pause after each interaction, in seconds")
+    parser.add_argument(
+        "--tabs",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help="2: each user has the demo and the quiz open and switches between them (two sessions each); "
+        "1: one tab (one session) each, half the users on the demo, half on the quiz",
+    )
     args = parser.parse_args()
-    asyncio.run(measure(args.users, args.seconds, args.think))
+    asyncio.run(measure(args.users, args.seconds, args.think, args.tabs))
 
 
 if __name__ == "__main__":
