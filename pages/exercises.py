@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from engine.search import DIFFICULTY_ORDER
 from ui import exercise_view, shell
 from ui.profile import profile_picker, progress_store
 from ui.state import bank_warnings, current_bank, tr
@@ -13,4 +14,5 @@ bank_warnings(loaded)
 store = progress_store()
 profile = profile_picker(store)
 st.title(tr("ex.nav"))
-exercise_view.render([q for q in index.questions if q.exercise is not None], store, profile)
+exercises = [q for q in index.questions if q.exercise is not None]  # in study order: easy first, then by topic
+exercise_view.render(sorted(exercises, key=lambda q: DIFFICULTY_ORDER.index(q.difficulty)), store, profile)

@@ -45,6 +45,13 @@ def test_the_page_opens_on_the_linked_exercise(lang):
     assert at.text_area(key=f"code-{Q6}").value == exercise().starter
 
 
+def test_without_a_link_the_exercises_come_easy_first():
+    at = open_page()
+    levels = [label.rsplit("·", 1)[1].strip() for label in at.selectbox(key="exercise").options]  # "f() · easy"
+    assert levels == sorted(levels, key=["easy", "medium", "hard"].index) and len(set(levels)) == 3
+    assert at.selectbox(key="exercise").value == "code-thresholded-relu"
+
+
 def test_picking_another_exercise_updates_the_link():
     at = open_page(exercise=Q6)
     other = "code-topk-per-row"

@@ -61,6 +61,8 @@ PAGES = {
     "demo-moe": "/demos?demo=moe",
     "demo-sparse-conv": "/demos?demo=sparse_conv",
     "quiz": "/quiz",
+    "exercises": "/exercises",
+    "exercise": "/exercises?exercise=code-thresholded-relu",
     "progress": "/progress",
 }
 
