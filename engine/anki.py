@@ -1,8 +1,8 @@
 """The bank as an Anki deck (``.apkg``), both languages on every card.
 
 Notes get guids derived from the question ids, and the note type and deck keep fixed ids, so
-importing a newer export into Anki updates the notes instead of adding duplicates. The
-references close every card (in the Chinese explanation's field, so the note type is unchanged). Bank Markdown
+importing a newer export into Anki updates the notes instead of adding duplicates. The references
+close every card (in the Chinese explanation's field, so the note type is unchanged). Bank Markdown
 becomes HTML with :func:`markdown_html`, a small converter for what the bank uses (paragraphs,
 fenced code, inline code, bold, italics, lists, pipe tables, ``$...$`` and ``$$...$$`` math):
 every piece of bank text is HTML-escaped, so no bank file can put markup into Anki, and math
